@@ -1,0 +1,105 @@
+"""Read stage: bytes on disk to a decoded `Source`, and the folded view used for matching.
+
+Offsets everywhere in unkg are code-point offsets into `Source.text`, the decoded file
+(byte-order mark removed, nothing else changed), so that provenance spans point at the
+file as the user has it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+# Characters that carry no text and that PDF extractors and editors scatter through words.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded input file."""
+
+    path: str
+    text: str
+    sha256: str
+    encoding: str
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a code-point offset."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class Folded:
+    """`text` folded for matching (NFKC per character, invisibles dropped).
+
+    `origin[i]` is the offset in the unfolded string of the character that produced
+    `text[i]`; `origin[len(text)]` is the unfolded length, so spans map back whole.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+
+    def unfold(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the folded text back to the unfolded string."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    """Fold full-width forms, ideographic digits' variants and invisibles to plain forms.
+
+    Per-character NFKC turns "２．" into "2." and "，" into ",", so one pattern serves both
+    forms; the origin map keeps every match traceable to the original characters.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        if char in INVISIBLE:
+            continue
+        folded = unicodedata.normalize("NFKC", char) if ord(char) > 0x7F else char
+        out.append(folded)
+        origin.extend([i] * len(folded))
+    origin.append(len(text))
+    return Folded("".join(out), tuple(origin))
+
+
+def _decode(path: str, data: bytes) -> tuple[str, str]:
+    """Decode bytes, trying the encodings UN texts come in; refuse binary data."""
+    if not data.strip():
+        raise InputError(path, "the file is empty", "give a resolution's text")
+    if data.startswith(b"%PDF"):
+        raise InputError(path, "this is a PDF; unkg reads extracted text so far",
+                         "extract its text first (pdftotext or pypdf) and build the .txt")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if b"\x00" in data:
+        raise InputError(path, "the file is binary (it contains NUL bytes)",
+                         "give the resolution as UTF-8 text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise InputError(path, f"the file is not UTF-8 text (bad byte at {error.start})",
+                             "convert it to UTF-8") from None
+
+
+def read_source(path: str | Path) -> Source:
+    """Read and decode one input file."""
+    path = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read the file ({error.strerror})",
+                         "check the path") from None
+    text, encoding = _decode(path, data)
+    return Source(path=path, text=text, sha256=hashlib.sha256(data).hexdigest(),
+                  encoding=encoding)
