@@ -1,0 +1,283 @@
+"""The `unkg` command: a thin layer over the library. Data goes to stdout, messages to stderr."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import UnkgError
+from .iris import Iris
+from .pipeline import Outcome, build as build_files, shared_graphs
+from .query import QueryResult, load_data_files, named_queries, resolve_query, run_on_dataset, run_on_store
+from .store import DEFAULT_STORE, FORMATS, GraphStore
+from .validate import Validation, validate_graph
+
+out = Console()
+err = Console(stderr=True)
+PROGRESS_FROM = 4  # files; fewer build without a progress bar
+
+
+def fail(error: UnkgError, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {error.message}" + (f"\n  [dim]→ {error.remedy}[/]" if error.remedy else ""),
+              highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
+class Command(click.Command):
+    """A command whose library errors end as one line with a remedy and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UnkgError as error:
+            fail(error)
+
+
+store_option = click.option("--store", "store_path", metavar="DIR", default=None,
+                            help=f"Embedded store folder [default: $UNKG_STORE or {DEFAULT_STORE}].")
+base_option = click.option("--base", metavar="IRI", default=None,
+                           help="Base of the graph's IRIs [default: $UNKG_BASE or https://w3id.org/unkg/].")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="unkg")
+def main():
+    """unkg: United Nations resolutions as a knowledge graph.
+
+    \b
+    Build the graph from resolution texts, then query, validate and export it:
+      unkg build examples/A_RES_78_72.zh.txt
+      unkg query recalling --param symbol=62/217
+      unkg validate
+      unkg export --format turtle --out graph.ttl
+    """
+
+
+@main.command(cls=Command)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@store_option
+@click.option("--out", metavar="FILE", help="Write the graph to FILE (.ttl .trig .jsonld .nt .nq) instead of the store.")
+@click.option("--force", is_flag=True, help="Load resolutions that do not conform to the shapes.")
+@base_option
+def build(files, store_path, out, force, base):
+    """Read resolution texts, validate them and load them into the store.
+
+    \b
+    A file already in the store with the same content is skipped; a changed one
+    replaces its resolution's graph whole. A file that cannot be read or does not
+    conform is reported and the others still go through; the exit code is 1 then.
+    \b
+    Examples:
+      unkg build examples/A_RES_78_72.zh.txt
+      unkg build ga/*.txt --store /data/unkg
+      unkg build A_RES_78_72.zh.txt --out 78-72.ttl
+    """
+    iris = Iris.from_environment(base)
+    store = None if out else GraphStore(store_path)
+    outcomes: list[Outcome] = []
+    if len(files) >= PROGRESS_FROM:
+        with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err) as bar:
+            task = bar.add_task("build", total=len(files), rate="")
+
+            def advance(outcome: Outcome) -> None:
+                elapsed = bar.tasks[0].elapsed or 1e-9
+                bar.update(task, advance=1, rate=f"{(bar.tasks[0].completed + 1) / elapsed:.1f} files/s")
+
+            outcomes = build_files(files, store=store, out=out, iris=iris, force=force, progress=advance)
+    else:
+        outcomes = build_files(files, store=store, out=out, iris=iris, force=force)
+    if store is not None:
+        store.close()
+    _report_build(outcomes, out or (store.path if store else ""))
+    sys.exit(1 if any(o.status in ("failed", "invalid") for o in outcomes) else 0)
+
+
+def _report_build(outcomes: list[Outcome], target: str) -> None:
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        if outcome.status == "failed":
+            err.print(f"[bold red]error:[/] {outcome.message}", highlight=False, soft_wrap=True)
+        elif outcome.status == "invalid":
+            err.print(f"[bold red]invalid:[/] {outcome.path} ({outcome.symbol}) {outcome.message}", highlight=False)
+            _print_findings(outcome.validation)
+        elif outcome.status == "unchanged":
+            err.print(f"unchanged: {outcome.path} (already in the store)", highlight=False)
+        else:
+            err.print(f"{outcome.status}: {outcome.path} → {outcome.symbol}, {outcome.triples} triples",
+                      highlight=False)
+    counts = {s: sum(o.status == s for o in outcomes)
+              for s in ("loaded", "written", "unchanged", "invalid", "failed")}
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    err.print(f"{len(outcomes)} files: {summary} [dim]({target})[/]", highlight=False)
+
+
+@main.command(cls=Command)
+@click.argument("query", required=False)
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--sparql", metavar="QUERY", help="Run this SPARQL text instead of a named query.")
+@store_option
+@click.option("--data", "data_files", multiple=True, metavar="FILE",
+              help="Query these RDF files (rdflib) instead of the store (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(query, params, sparql, store_path, data_files, fmt):
+    """Run a named query (see `unkg queries`), a .rq file, or --sparql text.
+
+    \b
+    Parameters are bound as RDF terms, never pasted into the query. A resolution
+    symbol may be given short (62/217) or in full (A/RES/62/217).
+    \b
+    Examples:
+      unkg query recalling --param symbol=62/217
+      unkg query paragraphs --param symbol=78/72 --format csv
+      unkg query my-query.rq --data graph.ttl
+      unkg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    if bool(query) == bool(sparql):
+        raise UnkgError("give a query name or .rq file, or --sparql, but not both",
+                        "see: unkg queries")
+    values = {}
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep:
+            raise UnkgError(f"--param {param!r} is not KEY=VALUE", "e.g. --param symbol=62/217")
+        values[key.strip()] = value.strip()
+    if sparql:
+        text = sparql
+        if values:
+            raise UnkgError("--param goes with named queries", "write the value in the --sparql text")
+    else:
+        text = resolve_query(query).bind(values)
+    if data_files:
+        result = run_on_dataset(load_data_files(list(data_files)), text)
+    else:
+        result = run_on_store(GraphStore(store_path, read_only=True), text)
+    _print_result(result, fmt)
+
+
+def _print_result(result: QueryResult, fmt: str) -> None:
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+    elif fmt == "json":
+        json.dump([dict(zip(result.columns, row)) for row in result.rows], sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        table = Table(*result.columns, show_lines=False)
+        for row in result.rows:
+            table.add_row(*("" if v is None else v for v in row))
+        out.print(table)
+        err.print(f"{len(result.rows)} rows", highlight=False)
+
+
+@main.command(cls=Command)
+def queries():
+    """List the named queries with their parameters and an example.
+
+    \b
+    Example:
+      unkg queries
+    """
+    for name, named in named_queries().items():
+        out.print(f"[bold]{name}[/]: {named.title}", highlight=False)
+        out.print(f"  {named.description}", highlight=False)
+        for parameter in named.parameters:
+            out.print(f"  --param {parameter.name}=…  {parameter.description}", highlight=False)
+        if named.example:
+            out.print(f"  e.g. {named.example}", highlight=False)
+
+
+@main.command(cls=Command)
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "turtle"]), default="table", show_default=True,
+              help="A table for people, or the SHACL report graph for machines.")
+@base_option
+def validate(files, store_path, fmt, base):
+    """Validate the graph against the SHACL shapes in shapes/.
+
+    \b
+    Validates each resolution's graph (with the reference graph) in the store, or
+    the resolution texts or RDF files given. Exit codes: 0 conforms, 1 does not
+    conform, 2 error (bad input, no store).
+    \b
+    Examples:
+      unkg validate
+      unkg validate --store /data/unkg --format turtle > report.ttl
+      unkg validate examples/A_RES_78_72.zh.txt
+    """
+    iris = Iris.from_environment(base)
+    reference = shared_graphs(iris)[0]
+    validations: list[tuple[str, Validation]] = []
+    if files:
+        from .pipeline import build_resolution
+        for path in files:
+            if Path(path).suffix in (".ttl", ".trig", ".nt", ".nq", ".jsonld"):
+                dataset = load_data_files([path])
+                for graph in dataset.graphs():
+                    if len(graph):
+                        validations.append((f"{path} <{graph.identifier}>", validate_graph(graph, reference)))
+            else:
+                validations.append((path, build_resolution(path, iris, reference).validation))
+    else:
+        store = GraphStore(store_path, read_only=True)
+        names = [n for n in store.graph_names() if n not in (str(iris.reference_graph), str(iris.ontology_graph))]
+        if not names:
+            raise UnkgError(f"the store at {store.path} holds no resolution", "build one: unkg build FILE...")
+        for name in names:
+            validations.append((name, validate_graph(store.graph(name), reference)))
+    conforms = all(v.conforms for _, v in validations)
+    if fmt == "turtle":
+        for _, validation in validations:
+            sys.stdout.write(validation.report.serialize(format="turtle"))
+    else:
+        for name, validation in validations:
+            status = "[green]conforms[/]" if validation.conforms else "[bold red]does not conform[/]"
+            err.print(f"{name}: {status}", highlight=False)
+            _print_findings(validation)
+    sys.exit(0 if conforms else 1)
+
+
+def _print_findings(validation: Validation | None) -> None:
+    if validation is None or not validation.findings:
+        return
+    table = Table("resolution", "where", "node", "property", "problem", "value")
+    for f in validation.findings:
+        where = f"{f.source}:{f.line}" if f.line else f.source
+        table.add_row(f.resolution, where, f.focus.rsplit("/doc/", 1)[-1], f.path, f.message, f.value[:40])
+    err.print(table)
+
+
+@main.command(cls=Command)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="turtle", show_default=True)
+@click.option("--out", metavar="FILE", help="Write to FILE instead of stdout.")
+@store_option
+def export(fmt, out, store_path):
+    """Export the store as Turtle, JSON-LD, N-Triples, TriG or N-Quads.
+
+    \b
+    TriG, N-Quads and JSON-LD keep each resolution's named graph; Turtle and
+    N-Triples merge the graphs. Output is sorted, so exports diff cleanly.
+    \b
+    Examples:
+      unkg export --format trig --out unkg.trig
+      unkg export --format jsonld > unkg.jsonld
+    """
+    store = GraphStore(store_path, read_only=True)
+    if out:
+        with open(out, "wb") as target:
+            store.export(target, fmt)
+        err.print(f"wrote {out}", highlight=False)
+    else:
+        store.export(sys.stdout.buffer, fmt)

@@ -1,0 +1,93 @@
+"""Validate stage: SHACL (pySHACL) over one resolution's graph with the nodes it points at.
+
+The ontology is passed as pySHACL's ontology graph, so `sh:class unkg:Document` accepts a
+`unkg:Resolution` through its rdfs:subClassOf axiom without inference over the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pyshacl
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from .ontology import ontology_graph
+from .resources import data_dir
+from .vocab import UNKG
+
+
+@cache
+def shapes_graph() -> Graph:
+    """All shapes in shapes/, parsed once."""
+    graph = Graph()
+    for path in sorted(data_dir("shapes").iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".ttl"):
+            graph.parse(data=path.read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL result, placed in the text where possible."""
+
+    severity: str
+    focus: str
+    path: str
+    message: str
+    value: str
+    resolution: str
+    source: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Validation:
+    conforms: bool
+    findings: tuple[Finding, ...]
+    report: Graph
+
+
+def _local(term) -> str:
+    text = str(term)
+    return text.rsplit("#", 1)[-1] if "#" in text else text
+
+
+def _line(data: Graph, focus: URIRef) -> int | None:
+    """The source line of the focus node, or of the paragraph it belongs to."""
+    for node in (focus, data.value(focus, UNKG.citingParagraph)):
+        if node is not None:
+            line = data.value(node, UNKG.line)
+            if isinstance(line, Literal):
+                return int(line)
+    return None
+
+
+def validate_graph(data: Graph, context: Graph | None = None) -> Validation:
+    """Validate `data` (one resolution's graph) with `context` (the reference graph)."""
+    combined = Graph()
+    for triple in data:
+        combined.add(triple)
+    for triple in context or ():
+        combined.add(triple)
+    conforms, report, _ = pyshacl.validate(
+        combined, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
+        inference="none", abort_on_first=False, allow_warnings=False)
+    resolution = next((str(s) for s in data.objects(None, UNKG.symbol)
+                       if data.value(predicate=UNKG.symbol, object=s) in
+                       set(data.subjects(UNKG.hasVersion, None))), "")
+    source = next((str(p) for p in data.objects(None, UNKG.path)), "")
+    findings = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        findings.append(Finding(
+            severity=_local(report.value(result, SH.resultSeverity)),
+            focus=str(focus),
+            path=_local(report.value(result, SH.resultPath) or ""),
+            message=str(report.value(result, SH.resultMessage) or ""),
+            value=str(report.value(result, SH.value) or ""),
+            resolution=resolution, source=source,
+            line=_line(combined, focus) if isinstance(focus, URIRef) else None))
+    findings.sort(key=lambda f: (f.resolution, f.line or 0, f.focus, f.path))
+    return Validation(bool(conforms), tuple(findings), report)
