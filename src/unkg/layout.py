@@ -159,8 +159,8 @@ class _Parser:
                 self.furniture.append(Furniture("page-link", line.start, line.end))
                 in_footnotes = False
                 continue
-            if in_footnotes and line.indent >= 2:  # a new page starts
-                in_footnotes = False
+            if in_footnotes and (line.indent >= 2 or operative_number.match(line.folded)):
+                in_footnotes = False  # a new page starts, or a numbered paragraph ("1.", not "1 ")
             if in_footnotes:
                 start = FOOTNOTE_START.match(line.folded)
                 expected = len(open_footnotes) + 1

@@ -1,0 +1,100 @@
+"""Every mapper entry is checked against its own examples, both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from unkg.extract import _framework_patterns, _gazetteer
+from unkg.lexicon import (languages, load_bodies, load_concepts, load_frameworks, load_language,
+                          load_treaties, symbol_patterns)
+from unkg.read import fold
+
+
+def pattern_cases():
+    for code in languages():
+        for name, pattern in load_language(code).patterns.items():
+            if name in symbol_patterns():
+                continue  # checked once, below
+            yield pytest.param(code, pattern, id=f"{code}:{name}")
+    for name, pattern in symbol_patterns().items():
+        yield pytest.param("symbols", pattern, id=f"symbols:{name}")
+
+
+@pytest.mark.parametrize("where, pattern", list(pattern_cases()))
+def test_pattern_matches_its_examples_and_not_its_counterexamples(where, pattern):
+    for example in pattern.examples:
+        assert pattern.regex.search(fold(example).text), f"{pattern.name} misses {example!r}"
+    for counterexample in pattern.counterexamples:
+        assert not pattern.regex.search(fold(counterexample).text), \
+            f"{pattern.name} matches counterexample {counterexample!r}"
+
+
+def phrase_cases():
+    for code in languages():
+        for entry in load_language(code).raw["phrases"]:
+            for example in entry["examples"]:
+                yield pytest.param(code, entry["concept"], example, id=f"{code}:{example['text'][:12]}")
+
+
+@pytest.mark.parametrize("code, concept, example", list(phrase_cases()))
+def test_leading_phrase_examples(code, concept, example):
+    phrase = load_language(code).leading_phrase(fold(example["text"]).text)
+    assert phrase is not None, example
+    assert (phrase.concept, phrase.modifiers) == (concept, tuple(example.get("modifiers", ())))
+
+
+@pytest.mark.parametrize("code", languages())
+def test_every_concept_has_a_form_in_each_language(code):
+    concepts = {c["id"] for c in load_concepts()["concepts"]}
+    forms = {entry["concept"] for entry in load_language(code).raw["phrases"]}
+    assert concepts == forms
+
+
+@pytest.mark.parametrize("code", languages())
+def test_formula_examples(code):
+    language = load_language(code)
+    for formula in language.raw["formulas"]:
+        for example in formula["examples"]:
+            assert language.formula_body(fold(example).text) == formula["body"]
+
+
+def body_cases():
+    for body in load_bodies()["bodies"]:
+        for code, examples in body.get("examples", {}).items():
+            for example in examples:
+                yield pytest.param(code, body["key"], example, id=f"{code}:{body['key']}:{example[:10]}")
+
+
+@pytest.mark.parametrize("code, key, example", list(body_cases()))
+def test_body_examples_name_their_body(code, key, example):
+    gazetteer = _gazetteer(code)
+    found = {gazetteer.keys.get(m.group()) or gazetteer.anaphors[m.group()][0]
+             for m in gazetteer.regex.finditer(fold(example).text)}
+    assert key in found
+
+
+def test_body_parents_exist_and_keys_are_unique():
+    bodies = load_bodies()["bodies"]
+    keys = [b["key"] for b in bodies]
+    assert len(keys) == len(set(keys))
+    assert {b["parent"] for b in bodies if "parent" in b} <= set(keys)
+
+
+def framework_cases():
+    for framework in load_frameworks()["frameworks"]:
+        for code, examples in framework["examples"].items():
+            for example in examples:
+                yield pytest.param(code, framework["id"], example, id=f"{code}:{framework['id']}")
+
+
+@pytest.mark.parametrize("code, framework_id, example", list(framework_cases()))
+def test_framework_examples(code, framework_id, example):
+    matched = {f["id"] for regex, f in _framework_patterns(code) if regex.search(fold(example).text)}
+    assert framework_id in matched
+
+
+def test_framework_treaties_are_in_the_treaty_table():
+    keys = {(t["volume"], t["number"]) for t in load_treaties()["treaties"]}
+    for framework in load_frameworks()["frameworks"]:
+        if "treaty" in framework:
+            assert (framework["treaty"]["volume"], framework["treaty"]["number"]) in keys
