@@ -31,6 +31,15 @@ def _segments(block: Block) -> Literal:
     return Literal(" ".join(f"{s.start}-{s.end}" for s in block.segments))
 
 
+def new_graph(identifier: URIRef) -> Graph:
+    """An empty graph with unkg's prefixes bound, so serialisations read well."""
+    graph = Graph(identifier=identifier)
+    graph.bind("unkg", UNKG)
+    graph.bind("phrase", PHRASE)
+    graph.bind("skos", SKOS)
+    return graph
+
+
 def relation_of(concept: str | None) -> URIRef:
     """The citing property a leading-phrase concept types its citations with."""
     relations = {c["id"]: c["relation"] for c in load_concepts()["concepts"]}
@@ -43,7 +52,7 @@ class _Mapper:
         self.iris = iris
         self.layout = extraction.layout
         self.language = self.layout.language
-        self.graph = Graph(identifier=iris.graph(extraction.symbol, self.language))
+        self.graph = new_graph(iris.graph(extraction.symbol, self.language))
         self.work = iris.doc(extraction.symbol)
         self.version = iris.version(extraction.symbol, self.language)
 
@@ -213,7 +222,7 @@ def map_resolution(extraction: Extraction, iris: Iris | None = None) -> Graph:
 def reference_graph(iris: Iris | None = None) -> Graph:
     """What unkg's own tables state: bodies, treaties, frameworks, the phrase scheme."""
     iris = iris or Iris.from_environment()
-    graph = Graph(identifier=iris.reference_graph)
+    graph = new_graph(iris.reference_graph)
     add = graph.add
     for body in load_bodies()["bodies"]:
         node = iris.body(body["key"])
