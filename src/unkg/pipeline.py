@@ -131,10 +131,10 @@ def write_graphs(graphs: list[Graph], out: str) -> None:
             named = dataset.graph(graph.identifier)
             for triple in graph:
                 named.add(triple)
-        dataset.serialize(out, format=fmt)
+        dataset.serialize(out, format=fmt, encoding="utf-8")
     else:
         merged = Graph()
         for graph in graphs:
             for triple in graph:
                 merged.add(triple)
-        merged.serialize(out, format=fmt)
+        merged.serialize(out, format=fmt, encoding="utf-8")
