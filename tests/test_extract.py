@@ -6,9 +6,7 @@ import datetime as dt
 
 import pytest
 
-
-def label(paragraph) -> str:
-    return f"op {paragraph.number}" if paragraph.kind == "operative" else f"pp {paragraph.index}"
+from conftest import label
 
 
 # The 29 resolutions recalled in preambular paragraph 1, with the dates the text gives them.

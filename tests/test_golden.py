@@ -14,13 +14,9 @@ from rdflib.compare import graph_diff, to_isomorphic
 from unkg.iris import Iris
 from unkg.mapping import map_resolution
 
-from conftest import GOLDEN
+from conftest import GOLDEN, label
 
 BASE = Iris("https://w3id.org/unkg/")
-
-
-def label(paragraph) -> str:
-    return f"op {paragraph.number}" if paragraph.kind == "operative" else f"pp {paragraph.index}"
 
 
 def extraction_record(x) -> dict:

@@ -15,7 +15,7 @@ from rich.table import Table
 from . import __version__
 from .errors import UnkgError
 from .iris import Iris
-from .pipeline import Outcome, build as build_files, shared_graphs
+from .pipeline import Outcome, build as build_files, build_resolution, shared_graphs
 from .query import QueryResult, load_data_files, named_queries, resolve_query, run_on_dataset, run_on_store
 from .store import DEFAULT_STORE, FORMATS, GraphStore
 from .validate import Validation, validate_graph
@@ -221,7 +221,6 @@ def validate(files, store_path, fmt, base):
     reference = shared_graphs(iris)[0]
     validations: list[tuple[str, Validation]] = []
     if files:
-        from .pipeline import build_resolution
         for path in files:
             if Path(path).suffix in (".ttl", ".trig", ".nt", ".nq", ".jsonld"):
                 dataset = load_data_files([path])

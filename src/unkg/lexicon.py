@@ -105,10 +105,6 @@ class Language:
         for form, concept in self.phrase_forms:
             if text.startswith(form, position):
                 return LeadingPhrase(concept, tuple(modifiers), start, position + len(form))
-        # A modifier not followed by a phrase was part of the text, not a modifier.
-        for form, concept in self.phrase_forms:
-            if text.startswith(form, start):
-                return LeadingPhrase(concept, (), start, start + len(form))
         return None
 
     def formula_body(self, folded_line: str) -> str | None:

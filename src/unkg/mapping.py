@@ -7,6 +7,7 @@ the phrase concept scheme), so that re-reading a text never changes shared nodes
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
@@ -40,10 +41,14 @@ def new_graph(identifier: URIRef) -> Graph:
     return graph
 
 
+@cache
+def _relations() -> dict[str, URIRef]:
+    return {c["id"]: UNKG[c["relation"]] for c in load_concepts()["concepts"]}
+
+
 def relation_of(concept: str | None) -> URIRef:
     """The citing property a leading-phrase concept types its citations with."""
-    relations = {c["id"]: c["relation"] for c in load_concepts()["concepts"]}
-    return UNKG[relations[concept]] if concept else UNKG.cites
+    return _relations()[concept] if concept else UNKG.cites
 
 
 class _Mapper:

@@ -96,9 +96,6 @@ def build(paths: Iterable[str | Path], *, store: GraphStore | None = None, out: 
             store.replace_graph(graph)
     else:
         write_graphs([*graphs, *shared], out)
-        outcomes = [o if o.status != "loaded" else
-                    Outcome(o.path, "written", o.symbol, o.triples, o.message, o.warnings, o.validation)
-                    for o in outcomes]
     return outcomes
 
 
@@ -119,7 +116,8 @@ def _build_one(path: str, iris: Iris, reference: Graph, store: GraphStore | None
         return Outcome(path, "invalid", symbol, len(built.graph),
                        "does not conform to the shapes; not loaded (use --force to load it anyway)",
                        warnings, built.validation), None
-    return Outcome(path, "loaded", symbol, len(built.graph), "", warnings, built.validation), built.graph
+    return (Outcome(path, "loaded" if store is not None else "written", symbol, len(built.graph), "",
+                    warnings, built.validation), built.graph)
 
 
 def write_graphs(graphs: list[Graph], out: str) -> None:

@@ -74,9 +74,8 @@ def validate_graph(data: Graph, context: Graph | None = None) -> Validation:
     conforms, report, _ = pyshacl.validate(
         combined, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
         inference="none", abort_on_first=False, allow_warnings=False)
-    resolution = next((str(s) for s in data.objects(None, UNKG.symbol)
-                       if data.value(predicate=UNKG.symbol, object=s) in
-                       set(data.subjects(UNKG.hasVersion, None))), "")
+    work = next(data.subjects(UNKG.hasVersion, None), None)
+    resolution = str(data.value(work, UNKG.symbol) or "") if work is not None else ""
     source = next((str(p) for p in data.objects(None, UNKG.path)), "")
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
