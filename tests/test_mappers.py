@@ -43,11 +43,10 @@ def test_leading_phrase_examples(code, concept, example):
     assert (phrase.concept, phrase.modifiers) == (concept, tuple(example.get("modifiers", ())))
 
 
-@pytest.mark.parametrize("code", languages())
-def test_every_concept_has_a_form_in_each_language(code):
+def test_every_concept_has_forms_in_some_language():
     concepts = {c["id"] for c in load_concepts()["concepts"]}
-    forms = {entry["concept"] for entry in load_language(code).raw["phrases"]}
-    assert concepts == forms
+    used = {entry["concept"] for code in languages() for entry in load_language(code).raw["phrases"]}
+    assert concepts == used
 
 
 @pytest.mark.parametrize("code", languages())

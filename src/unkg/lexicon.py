@@ -11,14 +11,22 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import cn2an
 import jsonschema
+from babel.dates import get_month_names
+from num2words import num2words
 from referencing import Registry, Resource
 
 from .errors import DataError
-from .resources import data_file, data_dir
+from .read import fold
+from .resources import data_dir, data_file
 
 # <<name>> in a pattern inserts the named pattern or symbol fragment.
 FRAGMENT_REFERENCE = re.compile(r"<<(?P<name>\w+)>>")
+# Spelled-out ordinals are read up to this number ("two hundred and fiftieth" session).
+ORDINAL_RANGE = 250
+# A number written in figures, maybe with an English ordinal suffix: 66, 66th, 1382nd.
+FIGURES = re.compile(r"^(\d+)(?:st|nd|rd|th)?$")
 # Named groups of an inserted fragment become plain groups, so a fragment may be used twice.
 NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
@@ -79,10 +87,31 @@ class Language:
     code: str
     line_joiner: str
     formulas: tuple[tuple[str, str], ...]  # (form, body key)
-    phrase_forms: tuple[tuple[str, str], ...]  # (form, concept), longest form first
-    modifier_forms: tuple[tuple[str, str], ...]  # (form, modifier), longest form first
+    phrases: dict[str, str]  # form -> concept
+    modifiers: dict[str, str]  # form -> modifier
+    opening: re.Pattern  # a paragraph's opening: modifiers, a phrase, modifiers
     patterns: dict[str, Pattern]
+    months: dict[str, int]  # lower-cased CLDR month name -> month
+    ordinals: dict[str, int]  # lower-cased spelled-out ordinal -> value
     raw: dict
+
+    @property
+    def paragraph_start(self) -> str:
+        return self.raw["paragraph_start"]
+
+    def number(self, text: str) -> int:
+        """The value of a number in figures, Chinese numerals or ordinal words."""
+        text = text.strip()
+        figures = FIGURES.match(text)
+        if figures:
+            return int(figures[1])
+        if text.lower() in self.ordinals:
+            return self.ordinals[text.lower()]
+        return int(cn2an.cn2an(text, "strict"))
+
+    def month(self, text: str) -> int:
+        """A month in figures or by its name."""
+        return int(text) if text.isdigit() else self.months[text.lower()]
 
     def pattern(self, name: str) -> re.Pattern:
         try:
@@ -92,20 +121,16 @@ class Language:
                             f"add it; known: {', '.join(sorted(self.patterns))}") from None
 
     def leading_phrase(self, text: str, start: int = 0) -> LeadingPhrase | None:
-        """The leading phrase at `start` of a folded paragraph text, modifiers first."""
-        position, modifiers = start, []
-        while True:
-            for form, modifier in self.modifier_forms:
-                if text.startswith(form, position):
-                    modifiers.append(modifier)
-                    position += len(form)
-                    break
-            else:
-                break
-        for form, concept in self.phrase_forms:
-            if text.startswith(form, position):
-                return LeadingPhrase(concept, tuple(modifiers), start, position + len(form))
-        return None
+        """The leading phrase at `start` of a folded paragraph text, with its modifiers."""
+        match = self.opening.match(text, start)
+        if not match:
+            return None
+        found = [self.modifiers[m.strip()] for m in re.findall(self._modifier_alternatives(), match["before"])]
+        found += [self.modifiers[m.strip()] for m in re.findall(self._modifier_alternatives(), match["after"] or "")]
+        return LeadingPhrase(self.phrases[match["phrase"]], tuple(found), start, match.end())
+
+    def _modifier_alternatives(self) -> str:
+        return _alternatives(self.modifiers)
 
     def formula_body(self, folded_line: str) -> str | None:
         """The body key of a formula line ("大会,", "The General Assembly,")."""
@@ -114,6 +139,35 @@ class Language:
             if line == form:
                 return body
         return None
+
+
+def _month_names(code: str) -> dict[str, int]:
+    """CLDR month names (format and stand-alone, wide and abbreviated) through Babel."""
+    names = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for month, name in get_month_names(width, context=context, locale=code).items():
+                names.setdefault(fold(name).text.lower().rstrip("."), month)
+    return names
+
+
+def _ordinal_words(code: str) -> dict[str, int]:
+    """Spelled-out ordinals through num2words, where it writes the language's ordinals."""
+    if code == "zh":  # Chinese ordinals are 第 + a numeral, which cn2an reads
+        return {}
+    words = {}
+    for value in range(1, ORDINAL_RANGE + 1):
+        try:
+            words.setdefault(fold(num2words(value, to="ordinal", lang=code)).text.lower(), value)
+        except NotImplementedError:
+            return {}
+    return words
+
+
+def _literal_fragment(forms, examples) -> dict:
+    """A fragment matching any of `forms` in any case, longest first; nothing if no forms."""
+    pattern = f"(?i: {_alternatives(forms)} )" if forms else "(?!)"
+    return {"pattern": [pattern], "examples": list(examples)}
 
 
 def _compile_patterns(entries: dict, fragments: dict, where: str) -> dict[str, Pattern]:
@@ -180,18 +234,45 @@ def load_language(code: str) -> Language:
             raise DataError(f"mappers/languages/{code}.json: unknown modifier {modifier['modifier']!r}",
                             "add it to mappers/concepts.json")
 
-    def longest_first(pairs):
-        return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
-
+    months, ordinals = _month_names(code), _ordinal_words(code)
+    builtins = {"month_name": _literal_fragment(months, list(months)[:1]),
+                "ordinal_word": _literal_fragment(ordinals, list(ordinals)[:1])}
+    phrases = {fold(form).text: p["concept"] for p in raw["phrases"] for form in p["forms"]}
+    if raw["line_joiner"]:  # after a modifier the verb is lower-case: "Once again urges"
+        phrases |= {form[0].lower() + form[1:]: concept for form, concept in list(phrases.items())}
+    before = {fold(form).text: m["modifier"] for m in raw["modifiers"] for form in m["forms"]
+              if m.get("position", "before") == "before"}
+    after = {fold(form).text: m["modifier"] for m in raw["modifiers"] for form in m["forms"]
+             if m.get("position") == "after"}
     return Language(
         code=code,
         line_joiner=raw["line_joiner"],
-        formulas=tuple((form, f["body"]) for f in raw["formulas"] for form in f["forms"]),
-        phrase_forms=longest_first((form, p["concept"]) for p in raw["phrases"] for form in p["forms"]),
-        modifier_forms=longest_first((form, m["modifier"]) for m in raw["modifiers"] for form in m["forms"]),
-        patterns=_compile_patterns(raw["patterns"], symbol_fragments(), f"mappers/languages/{code}.json"),
+        formulas=tuple((fold(form).text, f["body"]) for f in raw["formulas"] for form in f["forms"]),
+        phrases=phrases,
+        modifiers={**before, **after},
+        opening=_opening(phrases, before, after, spaced=bool(raw["line_joiner"])),
+        patterns=_compile_patterns(raw["patterns"], {**symbol_fragments(), **builtins},
+                                   f"mappers/languages/{code}.json"),
+        months=months,
+        ordinals=ordinals,
         raw=raw,
     )
+
+
+def _alternatives(forms) -> str:
+    """A regex alternation of literal forms, longest first (alternation takes the first that fits)."""
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+
+def _opening(phrases: dict, before: dict, after: dict, spaced: bool) -> re.Pattern:
+    """A paragraph's opening: modifiers before the phrase ("Also", "又", "满意地"), the phrase,
+    modifiers after it ("also", "with satisfaction"); in spaced scripts, whole words only."""
+    gap = r"\s+" if spaced else r"\s*"
+    end = r"(?![^\W\d_])" if spaced else ""
+    before_part = f"(?:(?:{_alternatives(before)}){gap})*" if before else ""
+    after_part = f"(?:{gap}(?:{_alternatives(after)}){end})*" if after else ""
+    return re.compile(f"(?P<before>{before_part})(?P<phrase>{_alternatives(phrases)}){end}"
+                      f"(?P<after>{after_part})")
 
 
 @cache
