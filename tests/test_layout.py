@@ -21,7 +21,7 @@ def test_example_is_the_corpus_document(corpus):
 
 
 def test_header_and_closing(layout):
-    assert (layout.language, layout.session, layout.number, layout.body) == ("zh", 78, 72, "A")
+    assert (layout.language, layout.symbol, layout.session, layout.body) == ("zh", "A/RES/78/72", 78, "A")
     assert layout.title_text == "和平利用外层空间方面的国际合作"
     assert str(layout.adopted) == "2023-12-07" and layout.meeting == 45
 
@@ -82,7 +82,7 @@ def test_nothing_is_lost(layout):
         for i in range(start, end):
             owners[i] += 1
 
-    blocks = [layout.title, layout.formula, *layout.closing,
+    blocks = [layout.title, *([layout.formula] if layout.formula else []), *layout.header, *layout.closing,
               *(p.block for p in layout.paragraphs), *(f.block for f in layout.footnotes),
               *(w.block for w in layout.unplaced)]
     for block in blocks:
@@ -125,7 +125,7 @@ def test_a_page_that_starts_a_paragraph():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("这不是决议。\n 只是一段文字。\n", "first line"),
+    ("这不是决议。\n 只是一段文字。\n", "no title line"),
     ("  1/2. 标题 \n 只是一段文字。\n", "formula"),
 ])
 def test_not_a_resolution(text, message):

@@ -12,14 +12,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import cn2an
-
 from .lexicon import Language, load_bodies, load_frameworks, load_language, symbol_patterns
 from .model import (Block, BodyMention, Citation, Extraction, Footnote, Layout, Paragraph,
                     ParagraphPhrase, SessionMention, Target)
 from .read import Folded, fold
 
-SESSION_QUALIFIERS = {"届常会": "ordinary", "届特别会议": "special"}
+SESSION_QUALIFIERS = {"届常会": "ordinary", "届特别会议": "special", "ordinary session": "ordinary",
+                      "special session": "special", "regular session": "regular"}
+
+
+# What ends a sentence for the search of the word that says short symbols are resolutions.
+SENTENCE_END = re.compile(r"[。;]")
 
 
 def resolution_symbol(short: str) -> str:
@@ -27,14 +30,11 @@ def resolution_symbol(short: str) -> str:
     return "A/RES/" + re.sub(r"\s+", "", short)
 
 
-def number_value(text: str) -> int:
-    """An Arabic or Chinese numeral's value ("66", "六十六")."""
-    text = text.strip()
-    return int(text) if text.isdigit() else int(cn2an.cn2an(text, "strict"))
-
-
-def parse_date(match: re.Match) -> dt.date:
-    return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+def numbered_resolution_symbol(match: re.Match) -> str:
+    """242 (1967) -> S/RES/242(1967); 2758 (XXVI) -> A/RES/2758(XXVI)."""
+    if match["year"]:
+        return f"S/RES/{int(match['number'])}({match['year']})"
+    return f"A/RES/{int(match['number'])}({match['roman']})"
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,12 @@ class _Extractor:
         self.named_bodies: set[str] = set()
         self.last_document: Target | None = None  # for 同上 (ibid.)
         self.taken: list[tuple[int, int]] = []  # folded spans already cited in the unit
+        self.session_spans: list[tuple[int, int]] = []  # folded spans of sessions in the unit
+
+    def date(self, match: re.Match, suffix: str = "") -> dt.date:
+        """A date from a match's year, month and day groups (month in figures or by name)."""
+        return dt.date(int(match["year" + suffix]), self.language.month(match["month" + suffix]),
+                       int(match["day" + suffix]))
 
     def run(self) -> Extraction:
         footnotes = {f.number: f for f in self.layout.footnotes}
@@ -102,7 +108,7 @@ class _Extractor:
                 start, end = units[0].source_span(phrase.start, phrase.end)
                 phrases.append(ParagraphPhrase(paragraph, phrase.concept, phrase.modifiers, start, end))
             for unit in units:
-                self.taken = []
+                self.taken, self.session_spans = [], []
                 self._bodies_and_sessions(unit)
                 self._official_records(unit)
                 self._document_symbols(unit)
@@ -112,8 +118,7 @@ class _Extractor:
                 self._frameworks(unit)
                 if unit.footnote:
                     self._remember_last_document(unit)
-        return Extraction(self.layout, f"A/RES/{self.layout.session}/{self.layout.number}",
-                          tuple(phrases), tuple(self.citations), tuple(self.bodies),
+        return Extraction(self.layout, tuple(phrases), tuple(self.citations), tuple(self.bodies),
                           tuple(self.sessions))
 
     @staticmethod
@@ -147,7 +152,7 @@ class _Extractor:
     def _official_records(self, unit: _Unit) -> None:
         pattern = self.language.patterns["official_records"]
         for match in pattern.regex.finditer(unit.folded.text):
-            session = number_value(match["session"])
+            session = self.language.number(match["session"])
             symbol = match["symbol"] or pattern.symbol_template.format(
                 session=session, supplement=int(match["supplement"]))
             self._cite(unit, self._document_target(symbol), *match.span(), "official-records",
@@ -175,28 +180,42 @@ class _Extractor:
         if cited:
             self.last_document = max(cited, key=lambda c: c.start).target
 
+    def _said_to_be_resolutions(self, text: str, start: int, end: int) -> re.Match | None:
+        """The word "resolution(s)" / "决议" in the same sentence, after the symbols or before."""
+        word = self.language.pattern("resolution_word")
+        stop = SENTENCE_END.search(text, end)
+        after = word.search(text, end, stop.start() if stop else len(text))
+        if after:
+            return after
+        previous = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+        return word.search(text, previous[-1] if previous else 0, start)
+
     def _resolutions(self, unit: _Unit) -> None:
         text = unit.folded.text
         short = symbol_patterns()["short_resolution"].regex
-        word = self.language.pattern("resolution_word")
+        dated = self.language.patterns.get("dated_resolution")
         date = self.language.pattern("date")
-        sentence_end = re.compile(r"[。;]")
         for group in self.language.pattern("resolution_group").finditer(text):
             if not self._free(*group.span()):
                 continue
-            stop = sentence_end.search(text, group.end())
-            confirmed = word.search(text, group.end(), stop.start() if stop else len(text))
-            if not confirmed:
+            word = self._said_to_be_resolutions(text, *group.span())
+            if not word:
                 continue
-            given = date.match(text, group.start())
-            pinpoint = (self._pinpoint(unit, confirmed.end())
-                        if confirmed.start() - group.end() <= 1 else None)
+            leading_date = date.match(text, group.start())  # "2007 年 12 月 22 日第 62/217 号"
+            pinpoint = self._pinpoint(unit, word.end()) if 0 <= word.start() - group.end() <= 1 else None
             symbols = list(short.finditer(text, group.start(), group.end()))
             for i, symbol in enumerate(symbols):
+                given = self.date(leading_date) if leading_date else None
+                own = dated.regex.match(text, symbol.start()) if dated else None
+                if own and own["date"]:
+                    given = self.date(date.search(own["date"]))
                 self._cite(unit, Target("resolution", resolution_symbol(symbol["short"])),
-                           *symbol.span(), "symbol", parse_date(given) if given else None,
-                           pinpoint if i == len(symbols) - 1 else None)
+                           *symbol.span(), "symbol", given, pinpoint if i == len(symbols) - 1 else None)
             self.taken.append(group.span())
+        for match in symbol_patterns()["numbered_resolution"].regex.finditer(text):
+            if self._free(*match.span()) and self._said_to_be_resolutions(text, *match.span()):
+                self._cite(unit, Target("resolution", numbered_resolution_symbol(match)), *match.span(),
+                           "symbol", pinpoint=self._pinpoint(unit, match.end()))
 
     def _treaties(self, unit: _Unit) -> None:
         for match in self.language.pattern("treaty_series").finditer(unit.folded.text):
@@ -236,29 +255,59 @@ class _Extractor:
             start, end = unit.source_span(*match.span())
             self.bodies.append(BodyMention(key, unit.paragraph, unit.footnote, start, end))
             self._session_after(unit, key, match)
+            self._session_before(unit, key, match)
+        self._own_sessions(unit)
+
+    def _session_before(self, unit: _Unit, body: str, mention: re.Match) -> None:
+        """"the sixty-sixth session of the Committee": the session is named before its body."""
+        pattern = self.language.patterns.get("session_before_body")
+        session = pattern and pattern.regex.search(unit.folded.text, max(0, mention.start() - 80),
+                                                    mention.start())
+        if session:
+            self._record_session(unit, body, session, session.start(), mention.end())
+
+    def _own_sessions(self, unit: _Unit) -> None:
+        """"its seventy-fourth session": a session of the resolution's own body."""
+        pattern = self.language.patterns.get("own_session")
+        for session in pattern.regex.finditer(unit.folded.text) if pattern else ():
+            if all(session.end() <= s or session.start() >= e for s, e in self.session_spans):
+                self._record_session(unit, self.layout.body, session, *session.span())
 
     def _session_after(self, unit: _Unit, body: str, mention: re.Match) -> None:
         session = self.language.pattern("session_after_body").match(unit.folded.text, mention.end())
-        if not session:
-            return
+        if session:
+            self._record_session(unit, body, session, mention.start(), session.end())
+
+    def _record_session(self, unit: _Unit, body: str, session: re.Match, start: int, end: int) -> None:
+        self.session_spans.append((start, end))
         first = last = None
-        if session["when"]:
-            span = self.language.pattern("date_range").match(session["when"])
-            single = self.language.pattern("date").match(session["when"])
-            if span:
-                first = parse_date(span)
-                last = dt.date(first.year, int(span["month2"] or span["month"]), int(span["day2"]))
-            elif single:
-                first = last = parse_date(single)
-        start, end = unit.source_span(mention.start(), session.end())
+        if session.groupdict().get("when"):
+            first, last = self._days(session["when"])
+        start, end = unit.source_span(start, end)
         place = None
-        if session["place"]:
+        if session.groupdict().get("place"):
             place_start, place_end = unit.folded.unfold(*session.span("place"))
             place = unit.block.text[place_start:place_end]
         self.sessions.append(SessionMention(
-            body, number_value(session["ordinal"]), "meeting" if session["meeting"] else "session",
+            body, self.language.number(session["ordinal"]),
+            "meeting" if session.groupdict().get("meeting") else "session",
             unit.paragraph, unit.footnote, start, end,
-            SESSION_QUALIFIERS.get(session["session"] or ""), place, first, last))
+            SESSION_QUALIFIERS.get(" ".join((session.groupdict().get("session") or "").split())),
+            place, first, last))
+
+    def _days(self, text: str) -> tuple[dt.date | None, dt.date | None]:
+        """First and last day of "2023 年 10 月 15 日至 20 日", "15 to 20 October 2023"."""
+        span = self.language.pattern("date_range").match(text)
+        if span:
+            groups = {k: v for k, v in span.groupdict().items() if v}
+            year = int(groups.get("year") or groups["year2"])
+            month = self.language.month(groups.get("month") or groups["month2"])
+            last_year = int(groups.get("year2") or year)
+            last_month = self.language.month(groups.get("month2") or groups["month"])
+            return (dt.date(year, month, int(groups["day"])),
+                    dt.date(last_year, last_month, int(groups["day2"])))
+        single = self.language.pattern("date").match(text)
+        return (self.date(single), self.date(single)) if single else (None, None)
 
 
 def extract(layout: Layout) -> Extraction:

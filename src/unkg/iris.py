@@ -6,7 +6,7 @@
     {base}doc/A/RES/78/72/zh/fn/12   footnote 12; …/pp/1/cit/4 the 4th citation in pp 1
     {base}doc/A/78/20                a document
     {base}body/A/AC.105              a body (COPUOS), by its symbol prefix or acronym
-    {base}session/A/AC.105/66        a session; {base}meeting/A/78/PV.45 a meeting
+    {base}session/A/AC.105/66        a session; {base}meeting/A/78/PV.45, …/S/PV.1382 meetings
     {base}treaty/unts-610-8843       a treaty, by Treaty Series volume and number
     {base}framework/au-agenda-2063   an instrument without a symbol
     {base}graph/A/RES/78/72/zh       the named graph of one language version
@@ -72,10 +72,14 @@ class Iris:
     def session(self, body: str, ordinal: int) -> URIRef:
         return URIRef(f"{self.base}session/{_path(body)}/{ordinal}")
 
-    def meeting(self, body: str, ordinal: int, session: int | None = None) -> URIRef:
-        if session is not None:  # plenary meetings are numbered within a session: A/78/PV.45
-            return URIRef(f"{self.base}meeting/{_path(body)}/{session}/PV.{ordinal}")
+    def meeting(self, body: str, ordinal: int) -> URIRef:
+        """A numbered meeting of a body: the ICG's 17th meeting."""
         return URIRef(f"{self.base}meeting/{_path(body)}/{ordinal}")
+
+    def plenary(self, body: str, ordinal: int, session: int | None) -> URIRef:
+        """A meeting by its verbatim record: A/78/PV.45 (numbered within a GA session), S/PV.1382."""
+        prefix = f"{_path(body)}/{session}" if session is not None else _path(body)
+        return URIRef(f"{self.base}meeting/{prefix}/PV.{ordinal}")
 
     def treaty(self, key: str) -> URIRef:
         return URIRef(f"{self.base}treaty/{key}")

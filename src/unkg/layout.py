@@ -1,10 +1,11 @@
-"""Parse stage: a resolution's extracted PDF text to its `Layout`.
+"""Parse stage: a resolution's text, as extracted from its PDF, to its `Layout`.
 
-The text comes as a PDF extractor leaves it: lines wrapped mid-sentence with blank lines
-between them, a paragraph marked only by the indent of its first line, pages that start
-with a deeper indent, footnote blocks after a line of underscores, undocs.org links at
-the foot of pages, and footnote markers glued to words. The parser rebuilds paragraphs
-and footnotes and keeps, for each, the source segments it was rebuilt from.
+Texts come as PDF extractors leave them: lines wrapped mid-sentence, blank lines that may
+or may not end a paragraph, mastheads, running headers, job numbers and page counters,
+footnote blocks after a line of underscores (or, in re-joined Markdown, footnotes inline
+where the page broke), and footnote markers glued to words. The parser rebuilds the title,
+the paragraphs and the footnotes, records the furniture, and keeps for each piece the
+source segments it was rebuilt from. Text it cannot place is kept as a warning.
 """
 
 from __future__ import annotations
@@ -12,31 +13,43 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .errors import InputError
-from .lexicon import Language, load_language
+from .iris import normalise_symbol
+from .lexicon import Language, compile_table, load_language
 from .model import Block, Footnote, Furniture, Layout, Marker, Paragraph, Segment, Warning
 from .read import Source, fold
 
-# Language-independent page furniture.
-FOOTNOTE_SEPARATOR = re.compile(r"^\s*_{5,}\s*$")  # the rule above a page's footnotes
-PAGE_LINK = re.compile(r"^\s*https?://undocs\.org/\S*\s*$")  # links printed at the foot of a page
+# YAML front matter of Markdown extractions, and the symbol it gives.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+FRONT_MATTER_SYMBOL = re.compile(r"^symbol:\s*(?P<symbol>\S.*?)\s*$", re.M)
 # The number that opens a footnote, then its text.
 FOOTNOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})\s+(?=\S)")
 # A footnote marker: digits glued to the word or punctuation before them (not to a digit,
-# a letter, an opening bracket, '/', '.', '-' of a symbol or range), followed by a space,
-# the end of the line or a CJK character. Only the number expected next is taken.
+# an opening bracket, or the '/', '.', '-' of a symbol or range), followed by a space, the
+# end of the line, a CJK character or punctuation. Only the number expected next is taken.
 FOOTNOTE_MARKER = re.compile(
-    r"""(?<= [^\s\dA-Za-z(《“‘/.\-] )   # glued to a word or closing punctuation
+    r"""(?<= [^\s\d(《“‘/.\-] )            # glued to a word or closing punctuation
         (?P<number> \d{1,3} )
-        (?= \s | $ | [\u3400-\u9fff] )    # then a space, the end of the line or a CJK character
+        (?= \s | $ | [\u3400-\u9fff] | [,;.:] )
     """, re.VERBOSE)
 # What ends a paragraph: a comma after a preambular paragraph, a semicolon or full stop
 # after an operative one, a colon before a list (folded forms), maybe then a marker.
 PARAGRAPH_END = re.compile(r"[,;。:.]\s*(?:\d{1,3})?\s*$")
+# Runs of two spaces or more inside a line: justified text; they become one space.
+SPACE_RUN = re.compile(r"\s{2,}")
 # A language given in the file name: A_RES_78_72.zh.txt
-LANGUAGE_IN_NAME = re.compile(r"\.(?P<language>ar|zh|en|fr|ru|es)\.[A-Za-z]+$")
+LANGUAGE_IN_NAME = re.compile(r"\.(?P<language>ar|zh|en|fr|ru|es)\.[\w.-]*$")
 CJK = re.compile(r"[\u3400-\u9fff]")
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+HEADER_LINES = 40  # the title stands within the first lines of a text
+FORMULA_LINES = 12  # and the formula within a few lines after it
+
+
+def roman_value(numeral: str) -> int:
+    values = [ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def detect_language(source: Source) -> str:
@@ -48,6 +61,16 @@ def detect_language(source: Source) -> str:
     return "zh" if len(CJK.findall(sample)) > 0.2 * max(1, len(sample.strip())) else "en"
 
 
+@cache
+def furniture_patterns() -> dict[str, re.Pattern]:
+    return {name: pattern.regex for name, pattern in compile_table("layout.json", "furniture").items()}
+
+
+@cache
+def masthead_pattern() -> re.Pattern:
+    return compile_table("layout.json", "masthead")["masthead"].regex
+
+
 @dataclass
 class _Line:
     number: int  # 1-based
@@ -55,6 +78,8 @@ class _Line:
     end: int  # content end (before trailing whitespace)
     indent: int
     folded: str  # folded content
+    blank_before: bool  # a blank line stands right before it
+    page_break_before: bool  # a form feed stands before it
 
 
 @dataclass
@@ -63,122 +88,246 @@ class _OpenBlock:
     lines: list[_Line] = field(default_factory=list)
 
 
-def _lines(text: str) -> list[_Line]:
-    out, offset = [], 0
+def _lines(text: str, start: int) -> list[_Line]:
+    out, offset, blank, page_break = [], 0, False, False
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):
-        body = raw.rstrip("\r\n")
+        body = raw.rstrip("\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029")
         content = body.strip()
-        if content:
-            start = offset + len(body) - len(body.lstrip())
-            out.append(_Line(number, start, start + len(content),
-                             len(body) - len(body.lstrip()), fold(content).text))
+        if offset >= start and content:
+            first = offset + len(body) - len(body.lstrip())
+            out.append(_Line(number, first, first + len(content), len(body) - len(body.lstrip()),
+                             fold(content).text, blank, page_break))
+            blank = page_break = False
+        elif offset >= start:
+            blank = True
+        if "\f" in raw:
+            page_break = True
         offset += len(raw)
     return out
+
+
+@dataclass(frozen=True)
+class _Title:
+    symbol: str
+    session: int | None
+    number: int
+    text: str
+    body: str  # the organ the symbol names
 
 
 class _Parser:
     def __init__(self, source: Source, language: Language):
         self.source = source
         self.language = language
+        self.spaced = bool(language.line_joiner)
         self.furniture: list[Furniture] = []
         self.unplaced: list[Warning] = []
 
     def fail(self, line: _Line | None, message: str, remedy: str) -> InputError:
         return InputError(self.source.path, message, remedy, line.number if line else None)
 
+    # --- the whole text ---------------------------------------------------------------
+
     def parse(self) -> Layout:
-        lines = _lines(self.source.text)
+        front = FRONT_MATTER.match(self.source.text)
+        if front:
+            self.furniture.append(Furniture("front-matter", 0, front.end()))
+        lines = _lines(self.source.text, front.end() if front else 0)
         if not lines:
             raise self.fail(None, "the file has no text", "give a resolution's text")
-        title_line, *rest = lines
-        title = self.language.pattern("title_line").match(title_line.folded)
-        if not title:
-            raise self.fail(title_line, "not a resolution: the first line is not "
-                            "'session/number. title' (as '78/72. 和平利用外层空间方面的国际合作')",
-                            "give the text of a resolution as extracted from its PDF")
-        formula_index = next((i for i, line in enumerate(rest)
-                              if self.language.formula_body(line.folded)), None)
-        if formula_index is None:
-            raise self.fail(title_line, "not a resolution: no formula line such as '大会，' "
-                            "after the title", "check that the text is a whole resolution")
-        title_lines, formula_line = [title_line, *rest[:formula_index]], rest[formula_index]
-        paragraphs, footnotes, closing = self._body(rest[formula_index + 1:])
-        adopted, meeting = self._closing(closing)
-        title_block = self._block(title_lines)
-        title_match = self.language.pattern("title_line").match(title_block.text)
+        title_index, title = self._find_title(lines)
+        header = self._header(lines[:title_index])
+        formula_index = next((i for i in range(title_index + 1, min(len(lines), title_index + FORMULA_LINES))
+                              if self.language.formula_body(lines[i].folded)), None)
+        if formula_index is None and title.body != "S":
+            raise self.fail(lines[title_index], "not a resolution: no formula such as '大会，' or "
+                            "'The General Assembly,' after the title",
+                            "check that the text is a whole resolution")
+        body_start = (formula_index or title_index) + 1
+        title_lines = lines[title_index:formula_index if formula_index is not None else title_index + 1]
+        formula = self._block([lines[formula_index]]) if formula_index is not None else None
+        body_key = self.language.formula_body(lines[formula_index].folded) if formula else title.body
+        self.title_words = SPACE_RUN.sub(" ", " ".join(line.folded for line in title_lines)).lower()
+        self.symbol = title.symbol
+        paragraphs, footnotes, closing = self._body(lines[body_start:])
+        adopted, meeting = self._adoption([*header, *title_lines, *closing])
         return Layout(
             source=self.source,
             language=self.language.code,
-            session=int(title["session"]),
-            number=int(title["number"]),
-            title=title_block,
-            title_text=title_match["title"] if title_match else title["title"],
-            formula=self._block([formula_line]),
-            body=self.language.formula_body(formula_line.folded),
+            symbol=title.symbol,
+            session=title.session,
+            number=title.number,
+            title=self._block(title_lines),
+            title_text=title.text,
+            formula=formula,
+            body=body_key,
+            header=tuple(self._block([line]) for line in header),
             paragraphs=tuple(paragraphs),
             footnotes=tuple(footnotes),
             closing=tuple(self._block([line]) for line in closing),
             adopted=adopted,
             meeting=meeting,
-            furniture=tuple(self.furniture),
+            furniture=tuple(sorted(self.furniture, key=lambda f: f.start)),
             unplaced=tuple(self.unplaced),
         )
 
-    def _block(self, lines: list[_Line], skip: list[tuple[int, int]] = ()) -> Block:
-        """Join lines into a block, leaving out the source spans in `skip`."""
-        segments, joiner = [], ""
+    def _find_title(self, lines: list[_Line]) -> tuple[int, _Title]:
+        general = self.language.patterns.get("title_line")
+        council = self.language.patterns.get("council_title_line")
+        for index, line in enumerate(lines[:HEADER_LINES]):
+            match = general.regex.match(line.folded) if general else None
+            if match:
+                return index, self._general_title(lines, index, match)
+            match = council.regex.match(line.folded) if council else None
+            if match:
+                number, year = int(match["number"] or match["number2"]), match["year"] or match["year2"]
+                return index, _Title(normalise_symbol(f"S/RES/{number} ({year})"), None, number, "", "S")
+        raise self.fail(lines[0], "not a resolution: no title line such as '78/72. …' or "
+                        "'Resolution 242 (1967)' near the top",
+                        "give the text of a resolution as extracted from its PDF")
+
+    def _general_title(self, lines: list[_Line], index: int, match: re.Match) -> _Title:
+        end = next((i for i in range(index + 1, min(len(lines), index + FORMULA_LINES))
+                    if self.language.formula_body(lines[i].folded)), index + 1)
+        words = [match["title"]] + [line.folded for line in lines[index + 1:end]]
+        joined = (self.language.line_joiner or "").join(words)
+        text = SPACE_RUN.sub(" ", joined).strip() if self.spaced else joined.strip()
+        if match["session"]:
+            session, number = int(match["session"]), int(match["number"])
+            return _Title(f"A/RES/{session}/{number}", session, number, text, "A")
+        number, roman = int(match["early"]), match["roman"]
+        return _Title(normalise_symbol(f"A/RES/{number} ({roman})"), roman_value(roman), number, text, "A")
+
+    def _header(self, lines: list[_Line]) -> list[_Line]:
+        """Lines before the title: masthead and furniture are recorded, the rest kept."""
+        kept = []
         for line in lines:
+            kind = self._furniture_kind(line) or ("masthead" if masthead_pattern().match(line.folded) else None)
+            if kind:
+                self.furniture.append(Furniture(kind, line.start, line.end))
+            else:
+                kept.append(line)
+        return kept
+
+    def _furniture_kind(self, line: _Line) -> str | None:
+        for name, pattern in furniture_patterns().items():
+            if pattern.match(line.folded):
+                return name.replace("_", "-")
+        return None
+
+    def _running_header(self, line: _Line) -> bool:
+        """The symbol or a piece of the title, repeated at the top of a page."""
+        text = SPACE_RUN.sub(" ", line.folded).strip()
+        if normalise_symbol(text) == self.symbol:
+            return True
+        return len(text) >= 12 and text.lower() in self.title_words
+
+    # --- blocks -----------------------------------------------------------------------
+
+    def _block(self, lines: list[_Line], skip: list[tuple[int, int]] = ()) -> Block:
+        """Join lines into a block, leaving out the source spans in `skip` (markers, numbers).
+
+        Chinese lines join without a space. In spaced scripts lines join with one space
+        (none after a hyphen that ends a line), runs of spaces inside a line (justified
+        text) become one space, and a cut-out marker leaves a space only where the source
+        had one. Segments keep the exact source spans either way.
+        """
+        text = self.source.text
+        segments: list[Segment] = []
+        joiner = ""
+        for index, line in enumerate(lines):
+            if index:
+                before = text[lines[index - 1].start:lines[index - 1].end]
+                joiner = ("" if before.endswith("-") else " ") if self.spaced else ""
             cuts = sorted((s, e) for s, e in skip if line.start <= s < line.end)
-            position = line.start
+            pieces, position = [], line.start
             for cut_start, cut_end in cuts:
-                if cut_start > position:
-                    segments.append(Segment(position, cut_start, joiner))
-                    joiner = ""
+                pieces.append((position, cut_start))
                 position = max(position, cut_end)
-            if position < line.end:
-                segments.append(Segment(position, line.end, joiner))
-            joiner = self.language.line_joiner
-        if not segments:  # a line that was all marker: keep an empty block at its place
+            pieces.append((position, line.end))
+            for piece_index, (piece_start, piece_end) in enumerate(pieces):
+                if piece_index and self.spaced:
+                    cut_start, cut_end = cuts[piece_index - 1]
+                    spaced_cut = text[cut_end:cut_end + 1].isspace() or text[cut_start - 1:cut_start].isspace()
+                    joiner = " " if spaced_cut else ""
+                for start, end in self._words(piece_start, piece_end):
+                    segments.append(Segment(start, end, joiner if segments else ""))
+                    joiner = " " if self.spaced else ""
+        if not segments:  # a line that was all marker or number: an empty block at its place
             segments = [Segment(lines[0].start, lines[0].start)]
-        return Block.build(self.source.text, segments)
+        return Block.build(text, segments)
+
+    def _words(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Source runs of a line piece, split where a run of spaces stands (spaced scripts)."""
+        piece = self.source.text[start:end]
+        first, last = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+        if last <= first:
+            return []
+        if not self.spaced:
+            return [(first, last)]
+        runs, position = [], first
+        for gap in SPACE_RUN.finditer(self.source.text, first, last):
+            runs.append((position, gap.start()))
+            position = gap.end()
+        runs.append((position, last))
+        return runs
+
+    # --- the body -----------------------------------------------------------------------
 
     def _body(self, lines: list[_Line]):
         operative_number = self.language.pattern("operative_number")
-        closing_patterns = (self.language.pattern("adoption_date_line"),
-                            self.language.pattern("meeting_line"))
+        closing_start = self.language.patterns.get("closing_start")
+        closing_lines = [p.regex for name, p in self.language.patterns.items()
+                         if name in ("adoption_date_line", "meeting_line") and self.language.paragraph_start == "indent"]
+        separators = any(furniture_patterns()["footnote_separator"].match(line.folded) for line in lines)
         open_paragraphs: list[_OpenBlock] = []
         open_footnotes: list[tuple[int, _Line, _OpenBlock]] = []
         closing: list[_Line] = []
-        in_footnotes = False
+        state, page_top = "body", True
         for line in lines:
-            if FOOTNOTE_SEPARATOR.match(line.folded):
-                self.furniture.append(Furniture("footnote-separator", line.start, line.end))
-                in_footnotes = True
+            if line.page_break_before:
+                page_top = True
+                if state == "footnotes":
+                    state = "body"
+            kind = self._furniture_kind(line)
+            if kind == "footnote-separator":
+                self.furniture.append(Furniture(kind, line.start, line.end))
+                state = "footnotes"
                 continue
-            if PAGE_LINK.match(line.folded):
-                self.furniture.append(Furniture("page-link", line.start, line.end))
-                in_footnotes = False
+            if kind:
+                self.furniture.append(Furniture(kind, line.start, line.end))
+                if kind != "page-link" or state == "footnotes":
+                    state = "body" if state == "footnotes" else state
+                page_top = True
                 continue
-            if in_footnotes and (line.indent >= 2 or operative_number.match(line.folded)):
-                in_footnotes = False  # a new page starts, or a numbered paragraph ("1.", not "1 ")
-            if in_footnotes:
-                start = FOOTNOTE_START.match(line.folded)
-                expected = len(open_footnotes) + 1
-                if start and int(start["number"]) == expected:
+            if page_top and self._running_header(line):
+                self.furniture.append(Furniture("running-header", line.start, line.end))
+                continue
+            page_top = False
+            expected = len(open_footnotes) + 1
+            footnote_start = FOOTNOTE_START.match(line.folded)
+            if state == "footnotes" and (line.indent >= 2 and not self.spaced
+                                         or operative_number.match(line.folded)):
+                state = "body"  # a new page starts, or a numbered paragraph ("1.", not "1 ")
+            if state == "footnotes":
+                if footnote_start and int(footnote_start["number"]) == expected:
                     open_footnotes.append((expected, line, _OpenBlock(line.number, [line])))
                 elif open_footnotes:
                     open_footnotes[-1][2].lines.append(line)
                 else:
                     self._unplace(line, "text after a footnote separator is not a footnote")
                 continue
-            if any(p.match(line.folded) for p in closing_patterns):
+            if state == "closing" or (closing_start and closing_start.regex.match(line.folded)) \
+                    or any(p.match(line.folded) for p in closing_lines):
+                state = "closing"
                 closing.append(line)
                 continue
+            if (not separators and footnote_start and int(footnote_start["number"]) == expected
+                    and line.blank_before and self._marker_seen(open_paragraphs, expected)):
+                open_footnotes.append((expected, line, _OpenBlock(line.number, [line])))
+                continue
             previous = open_paragraphs[-1] if open_paragraphs else None
-            starts = line.indent > 0 and (
-                previous is None or operative_number.match(line.folded)
-                or PARAGRAPH_END.search(previous.lines[-1].folded))
-            if starts:
+            if self._starts_paragraph(line, previous, operative_number):
                 open_paragraphs.append(_OpenBlock(line.number, [line]))
             elif previous is not None:
                 previous.lines.append(line)
@@ -187,13 +336,42 @@ class _Parser:
         footnotes = [self._footnote(number, first, block) for number, first, block in open_footnotes]
         return self._paragraphs(open_paragraphs, len(footnotes)), footnotes, closing
 
+    def _starts_paragraph(self, line: _Line, previous: _OpenBlock | None, operative_number) -> bool:
+        numbered = bool(operative_number.match(line.folded))
+        complete = previous is not None and self._complete(previous, operative_number)
+        if self.language.paragraph_start == "indent":
+            return line.indent > 0 and (previous is None or numbered or complete)
+        if previous is None or numbered:
+            return True
+        opens = self.language.leading_phrase(line.folded) is not None and line.folded[:1].isupper()
+        return complete and (opens or (line.blank_before and line.folded[:1].isupper()))
+
+    @staticmethod
+    def _complete(block: _OpenBlock, operative_number) -> bool:
+        """Whether a paragraph ends here: closing punctuation, and more than a bare number."""
+        last = block.lines[-1].folded
+        if len(block.lines) == 1:
+            numbered = operative_number.match(last)
+            if numbered and not last[numbered.end():].strip():
+                return False
+        return bool(PARAGRAPH_END.search(last))
+
+    def _marker_seen(self, blocks: list[_OpenBlock], number: int) -> bool:
+        """Whether the last paragraphs carry the marker of footnote `number` (inline footnotes)."""
+        for block in blocks[-3:]:
+            for line in block.lines:
+                if any(int(m["number"]) == number for m in FOOTNOTE_MARKER.finditer(line.folded)):
+                    return True
+        return False
+
     def _unplace(self, line: _Line, why: str) -> None:
         self.unplaced.append(Warning(why, line.number, self._block([line])))
 
     def _footnote(self, number: int, first: _Line, block: _OpenBlock) -> Footnote:
         label = FOOTNOTE_START.match(first.folded)
         label_end = fold(self.source.text[first.start:first.end]).unfold(0, label.end())[1]
-        rest = _Line(first.number, first.start + label_end, first.end, 0, first.folded[label.end():])
+        rest = _Line(first.number, first.start + label_end, first.end, 0, first.folded[label.end():],
+                     False, False)
         return Footnote(number, self._block([rest, *block.lines[1:]]),
                         (first.start, first.start + label_end), first.number)
 
@@ -209,7 +387,7 @@ class _Parser:
                     if int(match["number"]) != expected or expected > footnote_count:
                         continue
                     start, end = folded.unfold(*match.span())
-                    if not self.language.line_joiner:  # no word spaces: the space after goes too
+                    if not self.spaced:  # no word spaces: the space after the marker goes too
                         end += len(content[end:]) - len(content[end:].lstrip())
                     markers.append((expected, line.start + start, line.start + end))
                     expected += 1
@@ -245,15 +423,22 @@ class _Parser:
             position += segment.end - segment.start
         return position
 
-    def _closing(self, closing: list[_Line]) -> tuple[dt.date | None, int | None]:
+    def _adoption(self, lines: list[_Line]) -> tuple[dt.date | None, int | None]:
+        """The date and meeting of adoption, from the header, title block and closing."""
+        texts = [line.folded for line in lines]
+        texts.append(SPACE_RUN.sub(" ", " ".join(texts)))
+        date_pattern = self.language.pattern("adoption_date_line")
+        meeting_pattern = self.language.pattern("meeting_line")
+        date = self.language.pattern("date")
         adopted = meeting = None
-        for line in closing:
-            date = self.language.pattern("date").search(line.folded)
-            number = self.language.pattern("meeting_line").match(line.folded)
-            if number:
-                meeting = int(number["meeting"])
-            elif date:
-                adopted = dt.date(int(date["year"]), int(date["month"]), int(date["day"]))
+        for text in texts:
+            found = date_pattern.search(text)
+            if found and adopted is None:
+                day = date.search(found.group())
+                adopted = dt.date(int(day["year"]), self.language.month(day["month"]), int(day["day"]))
+            number = meeting_pattern.search(text)
+            if number and meeting is None:
+                meeting = int(number["meeting"] or number.groupdict().get("meeting2"))
         return adopted, meeting
 
 

@@ -200,6 +200,12 @@ def _compile_patterns(entries: dict, fragments: dict, where: str) -> dict[str, P
 
 
 @cache
+def compile_table(name: str, key: str) -> dict[str, Pattern]:
+    """The patterns of one table of mappers/ (e.g. layout.json's furniture)."""
+    return _compile_patterns(load_json(name, schema="tables.schema.json")[key], {}, f"mappers/{name}")
+
+
+@cache
 def symbol_fragments() -> dict:
     return load_json("symbols.json", schema="tables.schema.json")["fragments"]
 

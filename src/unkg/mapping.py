@@ -87,24 +87,26 @@ class _Mapper:
     def _resolution(self) -> None:
         layout, work, version = self.layout, self.work, self.version
         body = self.iris.body(layout.body)
-        session = self.iris.session(layout.body, layout.session)
+        session = self.iris.session(layout.body, layout.session) if layout.session else None
         self.add(work, RDF.type, UNKG.Resolution)
         self.add(work, UNKG.symbol, Literal(self.x.symbol))
         self.add(work, UNKG.title, self.text(layout.title_text))
         self.add(work, UNKG.adoptedBy, body)
-        self.add(work, UNKG.session, session)
         self.add(work, UNKG.hasVersion, version)
         self.add(work, RDFS.seeAlso, undocs(self.x.symbol))
-        self._session_node(session, layout.body, layout.session)
+        if session:
+            self.add(work, UNKG.session, session)
+            self._session_node(session, layout.body, layout.session)
         if layout.adopted:
             self.add(work, UNKG.adoptionDate, Literal(layout.adopted, datatype=XSD.date))
         if layout.meeting:
-            meeting = self.iris.meeting(layout.body, layout.meeting, layout.session)
+            meeting = self.iris.plenary(layout.body, layout.meeting, layout.session)
             self.add(work, UNKG.adoptedAt, meeting)
             self.add(meeting, RDF.type, UNKG.Meeting)
             self.add(meeting, UNKG.ofBody, body)
             self.add(meeting, UNKG.ordinal, _integer(layout.meeting))
-            self.add(meeting, UNKG.session, session)
+            if session:
+                self.add(meeting, UNKG.session, session)
             if layout.adopted:
                 for day in (UNKG.startDate, UNKG.endDate):
                     self.add(meeting, day, Literal(layout.adopted, datatype=XSD.date))

@@ -115,12 +115,14 @@ class Layout:
 
     source: Source
     language: str
-    session: int
+    symbol: str  # "A/RES/78/72", "S/RES/242(1967)"
+    session: int | None  # the General Assembly session, where the symbol gives it
     number: int
     title: Block
     title_text: str
-    formula: Block
-    body: str  # key of the body in the formula ("A": the General Assembly)
+    formula: Block | None  # "大会，", "The Security Council,"; early Council texts have none
+    body: str  # key of the adopting body ("A": the General Assembly)
+    header: tuple[Block, ...]  # lines before the title that are not masthead
     paragraphs: tuple[Paragraph, ...]
     footnotes: tuple[Footnote, ...]
     closing: tuple[Block, ...]
@@ -195,8 +197,11 @@ class Extraction:
     """Everything unkg knows about one resolution text."""
 
     layout: Layout
-    symbol: str  # "A/RES/78/72"
     phrases: tuple[ParagraphPhrase, ...]
     citations: tuple[Citation, ...]
     bodies: tuple[BodyMention, ...]
     sessions: tuple[SessionMention, ...]
+
+    @property
+    def symbol(self) -> str:
+        return self.layout.symbol
