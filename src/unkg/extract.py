@@ -68,7 +68,9 @@ def _gazetteer(language: str) -> _Gazetteer:
         for anaphor in body.get("anaphors", {}).get(language, []):
             anaphors[fold(anaphor["form"]).text] = (body["key"], tuple(anaphor["not_after"]))
     forms = sorted({*keys, *anaphors}, key=len, reverse=True)
-    return _Gazetteer(re.compile("|".join(map(re.escape, forms))), keys, anaphors)
+    alternatives = "|".join(map(re.escape, forms)) or "(?!)"
+    boundary = r"(?![^\W\d_])" if load_language(language).line_joiner else ""  # whole words
+    return _Gazetteer(re.compile(f"(?:{alternatives}){boundary}"), keys, anaphors)
 
 
 @cache

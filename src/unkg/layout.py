@@ -357,8 +357,8 @@ class _Parser:
         return bool(PARAGRAPH_END.search(last))
 
     def _marker_seen(self, blocks: list[_OpenBlock], number: int) -> bool:
-        """Whether the last paragraphs carry the marker of footnote `number` (inline footnotes)."""
-        for block in blocks[-3:]:
+        """Whether a paragraph so far carries the marker of footnote `number` (inline footnotes)."""
+        for block in reversed(blocks):
             for line in block.lines:
                 if any(int(m["number"]) == number for m in FOOTNOTE_MARKER.finditer(line.folded)):
                     return True
