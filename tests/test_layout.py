@@ -32,7 +32,7 @@ def test_paragraph_and_footnote_counts(layout):
     assert [p.number for p in layout.paragraphs if p.kind == "operative"] == list(range(1, 47))
     assert [f.number for f in layout.footnotes] == list(range(1, 33))
     assert [m.number for p in layout.paragraphs for m in p.markers] == list(range(1, 33))
-    assert layout.unplaced == ()
+    assert layout.warnings == ()
 
 
 @pytest.mark.parametrize("kind, ordinal, starts, ends, markers", [
@@ -84,7 +84,7 @@ def test_nothing_is_lost(layout):
 
     blocks = [layout.title, *([layout.formula] if layout.formula else []), *layout.header, *layout.closing,
               *(p.block for p in layout.paragraphs), *(f.block for f in layout.footnotes),
-              *(w.block for w in layout.unplaced)]
+              *(w.block for w in layout.warnings)]
     for block in blocks:
         for segment in block.segments:
             claim(segment.start, segment.end)
@@ -99,7 +99,7 @@ def test_nothing_is_lost(layout):
         claim(piece.start, piece.end)
     lost = [i for i, char in enumerate(layout.source.text) if not char.isspace() and owners[i] == 0]
     twice = [i for i, n in enumerate(owners) if n > 1]
-    assert lost == [], f"unplaced characters: {''.join(layout.source.text[i] for i in lost[:40])!r}"
+    assert lost == [], f"warnings characters: {''.join(layout.source.text[i] for i in lost[:40])!r}"
     assert twice == []
 
 
@@ -136,5 +136,5 @@ def test_not_a_resolution(text, message):
 def test_text_that_cannot_be_placed_is_kept_and_reported():
     text = HEAD.replace(" 大会， \n\n", " 大会， \n\n__________________\n\n没有编号的脚注。\n\n") + " 1. 决定。\n"
     layout = parse(make(text))
-    assert [w.block.text for w in layout.unplaced] == ["没有编号的脚注。"]
-    assert layout.unplaced[0].line == 7  # title, blank, formula, blank, rule, blank, text
+    assert [w.block.text for w in layout.warnings] == ["没有编号的脚注。"]
+    assert layout.warnings[0].line == 7  # title, blank, formula, blank, rule, blank, text

@@ -24,16 +24,21 @@ from .read import Source, fold
 # YAML front matter of Markdown extractions, and the symbol it gives.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_MATTER_SYMBOL = re.compile(r"^symbol:\s*(?P<symbol>\S.*?)\s*$", re.M)
-# The number that opens a footnote, then its text.
-FOOTNOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})\s+(?=\S)")
-# A footnote marker: digits glued to the word or punctuation before them (not to a digit,
-# an opening bracket, or the '/', '.', '-' of a symbol or range), followed by a space, the
-# end of the line, a CJK character or punctuation. Only the number expected next is taken.
+# The number that opens a footnote, then its text; in Markdown "[^12]: text".
+FOOTNOTE_START = re.compile(r"^\s*(?:\[\^(?P<markdown>\d+)\]:\s*|(?P<number>\d{1,3})\s+(?=\S))")
+# A Markdown footnote reference: "[^2]".
+MARKDOWN_MARKER = re.compile(r"\[\^(?P<number>\d+)\]")
+# A footnote marker. Only numbers that continue the sequence of markers are taken.
 FOOTNOTE_MARKER = re.compile(
-    r"""(?<= [^\s\d(《“‘/.\-] )            # glued to a word or closing punctuation
-        (?P<number> \d{1,3} )
-        (?= \s | $ | [\u3400-\u9fff] | [,;.:] )
+    r"""(?<= [^\s\d(《“‘/.\-] )            # glued to a word or closing punctuation ("决议，2",
+        (?P<number> \d{1,3} )               # "Bodies,1"), not to a digit, an opening bracket
+        (?= \s | $ | [\u3400-\u9fff] | [,;.:] )  # or the '/', '.', '-' of a symbol or range
+      | (?<= [,;:)”’] \s )                  # or set apart by one space after punctuation, as
+        (?P<detached> \d{1,3} )             # pdfminer leaves superscripts ("Development, 1 ");
+        (?= \s | $ )                        # not after '.', so "para. 7" is no marker
     """, re.VERBOSE)
+# Markers may skip so many numbers (a marker the text lost) and still continue the sequence.
+MARKER_GAP = 3
 # What ends a paragraph: a comma after a preambular paragraph, a semicolon or full stop
 # after an operative one, a colon before a list (folded forms), maybe then a marker.
 PARAGRAPH_END = re.compile(r"[,;。:.]\s*(?:\d{1,3})?\s*$")
@@ -121,7 +126,7 @@ class _Parser:
         self.language = language
         self.spaced = bool(language.line_joiner)
         self.furniture: list[Furniture] = []
-        self.unplaced: list[Warning] = []
+        self.warnings: list[Warning] = []
 
     def fail(self, line: _Line | None, message: str, remedy: str) -> InputError:
         return InputError(self.source.path, message, remedy, line.number if line else None)
@@ -168,7 +173,7 @@ class _Parser:
             adopted=adopted,
             meeting=meeting,
             furniture=tuple(sorted(self.furniture, key=lambda f: f.start)),
-            unplaced=tuple(self.unplaced),
+            warnings=tuple(self.warnings),
         )
 
     def _find_title(self, lines: list[_Line]) -> tuple[int, _Title]:
@@ -304,25 +309,29 @@ class _Parser:
                 self.furniture.append(Furniture("running-header", line.start, line.end))
                 continue
             page_top = False
-            expected = len(open_footnotes) + 1
+            expected = (open_footnotes[-1][0] if open_footnotes else 0) + 1
             footnote_start = FOOTNOTE_START.match(line.folded)
             if state == "footnotes" and (line.indent >= 2 and not self.spaced
                                          or operative_number.match(line.folded)):
                 state = "body"  # a new page starts, or a numbered paragraph ("1.", not "1 ")
             if state == "footnotes":
-                if footnote_start and int(footnote_start["number"]) == expected:
+                if footnote_start and footnote_start["markdown"]:
+                    number = int(footnote_start["markdown"])
+                    open_footnotes.append((number, line, _OpenBlock(line.number, [line])))
+                elif footnote_start and int(footnote_start["number"]) == expected:
                     open_footnotes.append((expected, line, _OpenBlock(line.number, [line])))
                 elif open_footnotes:
                     open_footnotes[-1][2].lines.append(line)
                 else:
-                    self._unplace(line, "text after a footnote separator is not a footnote")
+                    self._unplace(line, "text after a footnote separator is not a footnote; kept as unplaced text")
                 continue
             if state == "closing" or (closing_start and closing_start.regex.match(line.folded)) \
                     or any(p.match(line.folded) for p in closing_lines):
                 state = "closing"
                 closing.append(line)
                 continue
-            if (not separators and footnote_start and int(footnote_start["number"]) == expected
+            if (not separators and footnote_start and footnote_start["number"]
+                    and int(footnote_start["number"]) == expected
                     and line.blank_before and self._marker_seen(open_paragraphs, expected)):
                 open_footnotes.append((expected, line, _OpenBlock(line.number, [line])))
                 continue
@@ -332,9 +341,16 @@ class _Parser:
             elif previous is not None:
                 previous.lines.append(line)
             else:
-                self._unplace(line, "text before the first paragraph")
+                self._unplace(line, "text before the first paragraph; kept as unplaced text")
         footnotes = [self._footnote(number, first, block) for number, first, block in open_footnotes]
-        return self._paragraphs(open_paragraphs, len(footnotes)), footnotes, closing
+        paragraphs = self._paragraphs(open_paragraphs, {f.number for f in footnotes})
+        called = {m.number for p in paragraphs for m in p.markers}
+        for footnote in footnotes:
+            if footnote.number not in called:
+                self.warnings.append(Warning(f"footnote {footnote.number} is called by no paragraph; "
+                                             "it is kept with the layout but not in the graph",
+                                             footnote.line, footnote.block))
+        return paragraphs, footnotes, closing
 
     def _starts_paragraph(self, line: _Line, previous: _OpenBlock | None, operative_number) -> bool:
         numbered = bool(operative_number.match(line.folded))
@@ -360,22 +376,22 @@ class _Parser:
         """Whether a paragraph so far carries the marker of footnote `number` (inline footnotes)."""
         for block in reversed(blocks):
             for line in block.lines:
-                if any(int(m["number"]) == number for m in FOOTNOTE_MARKER.finditer(line.folded)):
+                if any(int(m["number"] or m["detached"]) == number for m in FOOTNOTE_MARKER.finditer(line.folded)):
                     return True
         return False
 
     def _unplace(self, line: _Line, why: str) -> None:
-        self.unplaced.append(Warning(why, line.number, self._block([line])))
+        self.warnings.append(Warning(why, line.number, self._block([line])))
 
     def _footnote(self, number: int, first: _Line, block: _OpenBlock) -> Footnote:
-        label = FOOTNOTE_START.match(first.folded)
+        label = FOOTNOTE_START.match(first.folded)  # "12 " or "[^12]: "
         label_end = fold(self.source.text[first.start:first.end]).unfold(0, label.end())[1]
         rest = _Line(first.number, first.start + label_end, first.end, 0, first.folded[label.end():],
                      False, False)
         return Footnote(number, self._block([rest, *block.lines[1:]]),
                         (first.start, first.start + label_end), first.number)
 
-    def _paragraphs(self, blocks: list[_OpenBlock], footnote_count: int) -> list[Paragraph]:
+    def _paragraphs(self, blocks: list[_OpenBlock], numbers: set[int]) -> list[Paragraph]:
         operative_number = self.language.pattern("operative_number")
         paragraphs, expected, counts = [], 1, {"preambular": 0, "operative": 0}
         for block in blocks:
@@ -383,14 +399,16 @@ class _Parser:
             for line in block.lines:
                 content = self.source.text[line.start:line.end]
                 folded = fold(content)
-                for match in FOOTNOTE_MARKER.finditer(folded.text):
-                    if int(match["number"]) != expected or expected > footnote_count:
+                found = [(int(m["number"]), m.span()) for m in MARKDOWN_MARKER.finditer(folded.text)]
+                found += [(int(m["number"] or m["detached"]), m.span()) for m in FOOTNOTE_MARKER.finditer(folded.text)]
+                for number, span in sorted(found, key=lambda item: item[1]):
+                    if number not in numbers or not expected <= number < expected + MARKER_GAP:
                         continue
-                    start, end = folded.unfold(*match.span())
+                    start, end = folded.unfold(*span)
                     if not self.spaced:  # no word spaces: the space after the marker goes too
                         end += len(content[end:]) - len(content[end:].lstrip())
-                    markers.append((expected, line.start + start, line.start + end))
-                    expected += 1
+                    markers.append((number, line.start + start, line.start + end))
+                    expected = number + 1
             numbered = operative_number.match(block.lines[0].folded)
             number_span = None
             skip = [(s, e) for _, s, e in markers]

@@ -129,7 +129,7 @@ class Layout:
     adopted: dt.date | None
     meeting: int | None
     furniture: tuple[Furniture, ...]
-    unplaced: tuple[Warning, ...]
+    warnings: tuple[Warning, ...]
 
 
 # --- extraction results -------------------------------------------------------------

@@ -42,8 +42,8 @@ class Built:
     validation: Validation
 
     @property
-    def unplaced(self) -> tuple[Warning, ...]:
-        return self.extraction.layout.unplaced
+    def warnings(self) -> tuple[Warning, ...]:
+        return self.extraction.layout.warnings
 
 
 def build_resolution(path: str | Path, iris: Iris, reference: Graph | None = None) -> Built:
@@ -110,8 +110,8 @@ def _build_one(path: str, iris: Iris, reference: Graph, store: GraphStore | None
     except UnkgError as error:
         return Outcome(path, "failed", message=str(error)), None
     symbol = built.extraction.symbol
-    warnings = tuple(f"{path}:{w.line}: {w.message}: kept as unplaced text"
-                     for w in built.unplaced)
+    warnings = tuple(f"{path}:{w.line}: {w.message}"
+                     for w in built.warnings)
     if not built.validation.conforms and not force:
         return Outcome(path, "invalid", symbol, len(built.graph),
                        "does not conform to the shapes; not loaded (use --force to load it anyway)",
