@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .errors import InputError
+from .errors import DataError, InputError
 from .iris import normalise_symbol
 from .lexicon import Language, compile_table, load_language
 from .model import Block, Footnote, Furniture, Layout, Marker, Paragraph, Segment, Warning
@@ -186,7 +186,8 @@ class _Parser:
             match = council.regex.match(line.folded) if council else None
             if match:
                 number, year = int(match["number"] or match["number2"]), match["year"] or match["year2"]
-                return index, _Title(normalise_symbol(f"S/RES/{number} ({year})"), None, number, "", "S")
+                heading = SPACE_RUN.sub(" ", line.folded).strip()  # Council resolutions have no title
+                return index, _Title(normalise_symbol(f"S/RES/{number} ({year})"), None, number, heading, "S")
         raise self.fail(lines[0], "not a resolution: no title line such as '78/72. …' or "
                         "'Resolution 242 (1967)' near the top",
                         "give the text of a resolution as extracted from its PDF")
@@ -289,6 +290,7 @@ class _Parser:
         open_footnotes: list[tuple[int, _Line, _OpenBlock]] = []
         closing: list[_Line] = []
         state, page_top = "body", True
+        self.next_number = 1  # operative paragraphs are numbered 1, 2, 3 …
         for line in lines:
             if line.page_break_before:
                 page_top = True
@@ -337,6 +339,8 @@ class _Parser:
                 continue
             previous = open_paragraphs[-1] if open_paragraphs else None
             if self._starts_paragraph(line, previous, operative_number):
+                if self._numbered(line, operative_number):
+                    self.next_number += 1
                 open_paragraphs.append(_OpenBlock(line.number, [line]))
             elif previous is not None:
                 previous.lines.append(line)
@@ -352,8 +356,14 @@ class _Parser:
                                              footnote.line, footnote.block))
         return paragraphs, footnotes, closing
 
+    def _numbered(self, line: _Line, operative_number) -> bool:
+        """Whether the line opens the next operative paragraph: a list inside a paragraph or an
+        annex numbers its items anew, and those are not operative paragraphs."""
+        numbered = operative_number.match(line.folded)
+        return bool(numbered) and int(numbered["number"]) == self.next_number
+
     def _starts_paragraph(self, line: _Line, previous: _OpenBlock | None, operative_number) -> bool:
-        numbered = bool(operative_number.match(line.folded))
+        numbered = self._numbered(line, operative_number)
         complete = previous is not None and self._complete(previous, operative_number)
         if self.language.paragraph_start == "indent":
             return line.indent > 0 and (previous is None or numbered or complete)
@@ -394,7 +404,8 @@ class _Parser:
     def _paragraphs(self, blocks: list[_OpenBlock], numbers: set[int]) -> list[Paragraph]:
         operative_number = self.language.pattern("operative_number")
         paragraphs, expected, counts = [], 1, {"preambular": 0, "operative": 0}
-        for block in blocks:
+        for block in self._merge_items(blocks, operative_number):
+            numbered = operative_number.match(block.lines[0].folded)
             markers = []
             for line in block.lines:
                 content = self.source.text[line.start:line.end]
@@ -409,7 +420,6 @@ class _Parser:
                         end += len(content[end:]) - len(content[end:].lstrip())
                     markers.append((number, line.start + start, line.start + end))
                     expected = number + 1
-            numbered = operative_number.match(block.lines[0].folded)
             number_span = None
             skip = [(s, e) for _, s, e in markers]
             if numbered:
@@ -427,6 +437,22 @@ class _Parser:
                 markers=tuple(Marker(n, s, e, self._offset_in(text_block, s)) for n, s, e in markers),
                 line=block.line, number_span=number_span))
         return paragraphs
+
+    @staticmethod
+    def _merge_items(blocks: list[_OpenBlock], operative_number) -> list[_OpenBlock]:
+        """Once operative paragraphs have begun, a block that does not open the next one
+        (a sub-item "(a) …", a list item numbered anew) belongs to the paragraph before it."""
+        merged, next_number = [], 1
+        for block in blocks:
+            numbered = operative_number.match(block.lines[0].folded)
+            if numbered and int(numbered["number"]) == next_number:
+                next_number += 1
+                merged.append(block)
+            elif next_number > 1:
+                merged[-1] = _OpenBlock(merged[-1].line, merged[-1].lines + block.lines)
+            else:
+                merged.append(block)
+        return merged
 
     @staticmethod
     def _offset_in(block: Block, source_offset: int) -> int:
@@ -447,13 +473,15 @@ class _Parser:
         texts.append(SPACE_RUN.sub(" ", " ".join(texts)))
         date_pattern = self.language.pattern("adoption_date_line")
         meeting_pattern = self.language.pattern("meeting_line")
-        date = self.language.pattern("date")
         adopted = meeting = None
         for text in texts:
             found = date_pattern.search(text)
             if found and adopted is None:
-                day = date.search(found.group())
-                adopted = dt.date(int(day["year"]), self.language.month(day["month"]), int(day["day"]))
+                try:
+                    adopted = dt.date(int(found["year"]), self.language.month(found["month"], lenient=True),
+                                      int(found["day"]))
+                except (DataError, ValueError):
+                    pass  # not a date after all; the shapes report a resolution without one
             number = meeting_pattern.search(text)
             if number and meeting is None:
                 meeting = int(number["meeting"] or number.groupdict().get("meeting2"))

@@ -6,6 +6,7 @@ tables; no code changes.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -109,9 +110,18 @@ class Language:
             return self.ordinals[text.lower()]
         return int(cn2an.cn2an(text, "strict"))
 
-    def month(self, text: str) -> int:
-        """A month in figures or by its name."""
-        return int(text) if text.isdigit() else self.months[text.lower()]
+    def month(self, text: str, lenient: bool = False) -> int:
+        """A month in figures or by its name; `lenient` forgives one OCR slip ("Apri]")."""
+        if text.isdigit():
+            return int(text)
+        name = text.lower()
+        if name not in self.months and lenient:
+            close = difflib.get_close_matches(name, self.months, n=1, cutoff=0.75)
+            name = close[0] if close else name
+        if name not in self.months:
+            raise DataError(f"{text!r} is not a month name in {self.code}",
+                            "check the date in the text")
+        return self.months[name]
 
     def pattern(self, name: str) -> re.Pattern:
         try:
