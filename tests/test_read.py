@@ -28,7 +28,7 @@ def test_encodings_are_read(tmp_path, name, data, encoding):
     ("empty.txt", b"", "empty"),
     ("blank.txt", b"  \n\n", "empty"),
     ("binary.bin", b"\x00\x01\x02abc", "binary"),
-    ("scan.pdf", b"%PDF-1.4\n...", "PDF"),
+    ("broken.pdf", b"%PDF-1.4\n...", "PDF"),
 ])
 def test_bad_input_names_the_file(tmp_path, name, data, message):
     path = tmp_path / name

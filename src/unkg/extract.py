@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import Language, load_bodies, load_frameworks, load_language, symbol_patterns
-from .model import (Block, BodyMention, Citation, Extraction, Footnote, Layout, Paragraph,
-                    ParagraphPhrase, SessionMention, Target)
+from .model import (Block, BodyMention, Citation, Extraction, Footnote, HeaderReference, Layout,
+                    Paragraph, ParagraphPhrase, SessionMention, Target)
 from .read import Folded, fold
 
 SESSION_QUALIFIERS = {"届常会": "ordinary", "届特别会议": "special", "ordinary session": "ordinary",
                       "special session": "special", "regular session": "regular"}
 
 
+# A draft's symbol: A/73/L.3, A/C.3/78/L.30/Rev.1 (L. for "limited distribution").
+DRAFT_SYMBOL = re.compile(r"/L\.\d")
 # What ends a sentence for the search of the word that says short symbols are resolutions.
 SENTENCE_END = re.compile(r"[。;]")
 
@@ -121,7 +123,19 @@ class _Extractor:
                 if unit.footnote:
                     self._remember_last_document(unit)
         return Extraction(self.layout, tuple(phrases), tuple(self.citations), tuple(self.bodies),
-                          tuple(self.sessions))
+                          tuple(self.sessions), self._header_references())
+
+    def _header_references(self) -> tuple[HeaderReference, ...]:
+        """The draft ("A/73/L.3") and the committee report ("A/80/534") the header names."""
+        symbol = symbol_patterns()["document_symbol"].regex
+        references = []
+        for block in self.layout.header:
+            folded = fold(block.text)
+            for match in symbol.finditer(folded.text):
+                role = "draft" if DRAFT_SYMBOL.search(match.group()) else "report"
+                start, end = block.to_source(*folded.unfold(*match.span()))
+                references.append(HeaderReference(role, match.group(), start, end))
+        return tuple(references)
 
     @staticmethod
     def _unit(block: Block, paragraph: Paragraph, footnote: Footnote | None) -> _Unit:
@@ -214,6 +228,10 @@ class _Extractor:
                 self._cite(unit, Target("resolution", resolution_symbol(symbol["short"])),
                            *symbol.span(), "symbol", given, pinpoint if i == len(symbols) - 1 else None)
             self.taken.append(group.span())
+        for match in symbol_patterns()["council_annual_resolution"].regex.finditer(text):
+            if self._free(*match.span()) and self._said_to_be_resolutions(text, *match.span()):
+                self._cite(unit, Target("resolution", f"E/RES/{match['year']}/{int(match['number'])}"),
+                           *match.span(), "symbol")
         for match in symbol_patterns()["numbered_resolution"].regex.finditer(text):
             if self._free(*match.span()) and self._said_to_be_resolutions(text, *match.span()):
                 self._cite(unit, Target("resolution", numbered_resolution_symbol(match)), *match.span(),

@@ -36,6 +36,9 @@ FOOTNOTE_MARKER = re.compile(
       | (?<= [,;:)”’] \s )                  # or set apart by one space after punctuation, as
         (?P<detached> \d{1,3} )             # pdfminer leaves superscripts ("Development, 1 ");
         (?= \s | $ )                        # not after '.', so "para. 7" is no marker
+      | (?<= [A-Za-z0-9)] \s )               # or one space after a word and two after it, as pypdf
+        (?P<raised> \d{1,3} )               # leaves superscripts ("Goals 6  and", "2013 9  in");
+        (?= \s{2} | \s*$ )                   # "6 million" has one space after, and is no marker
     """, re.VERBOSE)
 # Markers may skip so many numbers (a marker the text lost) and still continue the sequence.
 MARKER_GAP = 3
@@ -386,7 +389,8 @@ class _Parser:
         """Whether a paragraph so far carries the marker of footnote `number` (inline footnotes)."""
         for block in reversed(blocks):
             for line in block.lines:
-                if any(int(m["number"] or m["detached"]) == number for m in FOOTNOTE_MARKER.finditer(line.folded)):
+                if any(int(m["number"] or m["detached"] or m["raised"]) == number
+                       for m in FOOTNOTE_MARKER.finditer(self.source.text[line.start:line.end])):
                     return True
         return False
 
@@ -411,7 +415,8 @@ class _Parser:
                 content = self.source.text[line.start:line.end]
                 folded = fold(content)
                 found = [(int(m["number"]), m.span()) for m in MARKDOWN_MARKER.finditer(folded.text)]
-                found += [(int(m["number"] or m["detached"]), m.span()) for m in FOOTNOTE_MARKER.finditer(folded.text)]
+                found += [(int(m["number"] or m["detached"] or m["raised"]), m.span())
+                          for m in FOOTNOTE_MARKER.finditer(content)]
                 for number, span in sorted(found, key=lambda item: item[1]):
                     if number not in numbers or not expected <= number < expected + MARKER_GAP:
                         continue

@@ -111,6 +111,13 @@ class _Mapper:
                 for day in (UNKG.startDate, UNKG.endDate):
                     self.add(meeting, day, Literal(layout.adopted, datatype=XSD.date))
 
+        for reference in self.x.references:
+            document = self.iris.doc(reference.symbol)
+            self.add(work, UNKG.draft if reference.role == "draft" else UNKG.committeeReport, document)
+            self.add(document, RDF.type, UNKG.Document)
+            self.add(document, UNKG.symbol, Literal(reference.symbol))
+        for symbol in layout.source.links:
+            self.add(version, UNKG.linksTo, self.iris.doc(symbol))
         source = self.iris.source(layout.source.sha256)
         self.add(version, RDF.type, UNKG.LanguageVersion)
         self.add(version, UNKG.versionOf, work)

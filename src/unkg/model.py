@@ -184,6 +184,16 @@ class SessionMention:
 
 
 @dataclass(frozen=True)
+class HeaderReference:
+    """A document the header names: the draft adopted, the committee report it came on."""
+
+    role: Literal["draft", "report"]
+    symbol: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class ParagraphPhrase:
     paragraph: Paragraph
     concept: str
@@ -201,6 +211,7 @@ class Extraction:
     citations: tuple[Citation, ...]
     bodies: tuple[BodyMention, ...]
     sessions: tuple[SessionMention, ...]
+    references: tuple[HeaderReference, ...] = ()
 
     @property
     def symbol(self) -> str:

@@ -34,12 +34,15 @@ class UNKG(DefinedNamespace):
     citedBy: URIRef
     cites: URIRef
     citingParagraph: URIRef
+    committeeReport: URIRef
     considers: URIRef
+    draft: URIRef
     endorses: URIRef
     hasFootnote: URIRef
     hasParagraph: URIRef
     hasVersion: URIRef
     language: URIRef
+    linksTo: URIRef
     mentions: URIRef
     modifier: URIRef
     notes: URIRef
