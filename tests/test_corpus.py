@@ -10,32 +10,60 @@ import datetime as dt
 
 import pytest
 
-from unkg.iris import Iris
+from unkg.errors import InputError
+from unkg.iris import Iris, normalise_symbol
 from unkg.mapping import reference_graph
 from unkg.pipeline import build_resolution, read_resolution
 
 from conftest import label
 
-TEXT_SUFFIXES = (".txt", ".md")
+IMAGE_ONLY = "A_RES_2758_XXVI.ru.pdf"  # a scan with no text layer
 
 
-def corpus_texts(corpus):
-    return sorted(p for folder in ("ga", "sc") for p in (corpus / folder).iterdir()
-                  if p.name.endswith(TEXT_SUFFIXES))
+def corpus_files(corpus):
+    return sorted(p for folder in ("ga", "sc", "drafts") for p in (corpus / folder).iterdir())
 
 
-def test_every_resolution_text_builds_and_conforms(corpus):
-    """Every text in ga/ and sc/ parses, maps and passes SHACL (the PDFs and drafts: to come)."""
+def test_every_file_builds_and_conforms(corpus):
+    """Every file in ga/, sc/ and drafts/ (texts and PDFs) parses, maps and passes SHACL."""
     iris = Iris()
     reference = reference_graph(iris)
     failures = []
-    texts = corpus_texts(corpus)
-    assert len(texts) >= 80
-    for path in texts:
+    files = [p for p in corpus_files(corpus) if p.name != IMAGE_ONLY]
+    assert len(files) >= 95
+    for path in files:
         built = build_resolution(path, iris, reference)
         if not built.validation.conforms:
             failures.append(f"{path.name}: {built.validation.findings[:2]}")
     assert failures == []
+
+
+def test_a_pdf_without_text_layer_says_so(corpus):
+    with pytest.raises(InputError, match="no text layer") as caught:
+        read_resolution(corpus / "drafts" / IMAGE_ONLY)
+    assert IMAGE_ONLY in str(caught.value) and "OCR" in str(caught.value)
+
+
+@pytest.mark.parametrize("name, linked, found", [
+    ("A_RES_73_3.en.pdf", 11, 11), ("A_RES_73_6.en.pdf", 30, 30), ("A_RES_73_8.en.pdf", 28, 28),
+    # 73/7 links "the International Criminal Court for 2017/18" (a reporting period) to E/RES/2017/18
+    ("A_RES_73_7.en.pdf", 12, 11),
+])
+def test_pdfs_yield_the_symbols_they_link(corpus, name, linked, found):
+    x = read_resolution(corpus / "ga" / name)
+    links = {normalise_symbol(s) for s in x.layout.source.links}
+    extracted = {c.target.key for c in x.citations} | {r.symbol for r in x.references}
+    assert (len(links), len(links & extracted)) == (linked, found)
+
+
+@pytest.mark.parametrize("name, symbol, record, title", [
+    ("A_L.632.en.pdf", "A/L.632", None,
+     "RESTORATION OF THE LAWFUL RIGHTS OF THE PEOPLE'S REPUBLIC OF CHINA IN THE UNITED NATIONS"),
+    ("UNDL-453500_draft_res_right_to_development_2001.en.txt", "UNDL/453500", "453500", "The right to development"),
+])
+def test_drafts(corpus, name, symbol, record, title):
+    x = read_resolution(corpus / "drafts" / name)
+    assert (x.layout.kind, x.symbol, x.layout.undl_record, x.layout.title_text) == ("draft", symbol, record, title)
 
 
 @pytest.mark.parametrize("name", ["A_RES_73_8.en.pdfminer.txt", "A_RES_73_8.en.pypdf.txt"])

@@ -47,6 +47,12 @@ MARKER_GAP = 3
 PARAGRAPH_END = re.compile(r"[,;。:.]\s*(?:\d{1,3})?\s*$")
 # Runs of two spaces or more inside a line: justified text; they become one space.
 SPACE_RUN = re.compile(r"\s{2,}")
+# A UN Digital Library record in a file name: UNDL-453500_draft_res….txt
+UNDL_RECORD_IN_NAME = re.compile(r"UNDL-(?P<record>\d+)")
+# A draft's symbol: A/L.632, A/C.3/56/L.30/Rev.1.
+DRAFT_SYMBOL = re.compile(r"^(?:A|S|E)/(?:[A-Z0-9.]+/)*L\.\d+(?:/(?:Rev|Add|Corr)\.\d+)*$")
+# A line in capitals (the title of an old draft): letters, all upper-case.
+CAPITALS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
 # A language given in the file name: A_RES_78_72.zh.txt
 LANGUAGE_IN_NAME = re.compile(r"\.(?P<language>ar|zh|en|fr|ru|es)\.[\w.-]*$")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -118,9 +124,11 @@ def _lines(text: str, start: int) -> list[_Line]:
 class _Title:
     symbol: str
     session: int | None
-    number: int
+    number: int | None
     text: str
     body: str  # the organ the symbol names
+    kind: str = "resolution"
+    undl_record: str | None = None
 
 
 class _Parser:
@@ -147,7 +155,7 @@ class _Parser:
         header = self._header(lines[:title_index])
         formula_index = next((i for i in range(title_index + 1, min(len(lines), title_index + FORMULA_LINES))
                               if self.language.formula_body(lines[i].folded)), None)
-        if formula_index is None and title.body != "S":
+        if formula_index is None and title.body != "S" and title.kind != "draft":
             raise self.fail(lines[title_index], "not a resolution: no formula such as '大会，' or "
                             "'The General Assembly,' after the title",
                             "check that the text is a whole resolution")
@@ -162,7 +170,9 @@ class _Parser:
         return Layout(
             source=self.source,
             language=self.language.code,
+            kind=title.kind,
             symbol=title.symbol,
+            undl_record=title.undl_record,
             session=title.session,
             number=title.number,
             title=self._block(title_lines),
@@ -191,9 +201,47 @@ class _Parser:
                 number, year = int(match["number"] or match["number2"]), match["year"] or match["year2"]
                 heading = SPACE_RUN.sub(" ", line.folded).strip()  # Council resolutions have no title
                 return index, _Title(normalise_symbol(f"S/RES/{number} ({year})"), None, number, heading, "S")
+        draft = self._draft_title(lines)
+        if draft:
+            return draft
         raise self.fail(lines[0], "not a resolution: no title line such as '78/72. …' or "
-                        "'Resolution 242 (1967)' near the top",
+                        "'Resolution 242 (1967)' near the top, nor a draft's sponsors line",
                         "give the text of a resolution as extracted from its PDF")
+
+    def _draft_title(self, lines: list[_Line]) -> tuple[int, _Title] | None:
+        """A draft resolution: sponsors ending ": draft resolution", the title before them (in
+        capitals) or after them, and a symbol among the header lines or a UNDL record."""
+        pattern = self.language.patterns.get("draft_line")
+        end = next((i for i, line in enumerate(lines[:HEADER_LINES])
+                    if pattern and pattern.regex.search(line.folded)), None)
+        if end is None:
+            return None
+        formula = next((i for i in range(end + 1, min(len(lines), end + FORMULA_LINES))
+                        if self.language.formula_body(lines[i].folded)), end + 1)
+        start = end
+        while start > 0 and not CAPITALS.match(lines[start - 1].folded) \
+                and lines[start - 1].folded.rstrip().endswith((",", "of", "and")):
+            start -= 1  # sponsor lines before the one that ends the list
+        if formula > end + 1:  # the title follows the sponsors
+            title_lines, first = lines[end + 1:formula], start
+        else:  # the title precedes them, in capitals
+            first = start
+            while (first > 0 and CAPITALS.match(lines[first - 1].folded)
+                   and not self._furniture_kind(lines[first - 1])
+                   and not masthead_pattern().match(lines[first - 1].folded)):
+                first -= 1
+            title_lines = lines[first:start]
+        text = SPACE_RUN.sub(" ", " ".join(line.folded for line in title_lines)).strip()
+        symbols = [SPACE_RUN.sub("", line.folded) for line in lines[:first]
+                   if DRAFT_SYMBOL.match(SPACE_RUN.sub("", line.folded))]
+        record = UNDL_RECORD_IN_NAME.search(self.source.path)
+        if symbols:
+            return first, _Title(symbols[0], None, None, text, symbols[0].split("/")[0], "draft")
+        if record:
+            return first, _Title(f"UNDL/{record['record']}", None, None, text, "A", "draft", record["record"])
+        raise self.fail(lines[end], "a draft resolution without a symbol in its header or a UN Digital "
+                        "Library record number in its file name (UNDL-453500_…)",
+                        "name the file after its UNDL record, or add the symbol")
 
     def _general_title(self, lines: list[_Line], index: int, match: re.Match) -> _Title:
         end = next((i for i in range(index + 1, min(len(lines), index + FORMULA_LINES))

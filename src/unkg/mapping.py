@@ -88,12 +88,16 @@ class _Mapper:
         layout, work, version = self.layout, self.work, self.version
         body = self.iris.body(layout.body)
         session = self.iris.session(layout.body, layout.session) if layout.session else None
-        self.add(work, RDF.type, UNKG.Resolution)
-        self.add(work, UNKG.symbol, Literal(self.x.symbol))
+        self.add(work, RDF.type, UNKG.DraftResolution if layout.kind == "draft" else UNKG.Resolution)
+        if layout.undl_record:
+            self.add(work, UNKG.undlRecord, Literal(layout.undl_record))
+        else:
+            self.add(work, UNKG.symbol, Literal(self.x.symbol))
+            self.add(work, RDFS.seeAlso, undocs(self.x.symbol))
         self.add(work, UNKG.title, self.text(layout.title_text))
-        self.add(work, UNKG.adoptedBy, body)
+        if layout.kind == "resolution":
+            self.add(work, UNKG.adoptedBy, body)
         self.add(work, UNKG.hasVersion, version)
-        self.add(work, RDFS.seeAlso, undocs(self.x.symbol))
         if session:
             self.add(work, UNKG.session, session)
             self._session_node(session, layout.body, layout.session)

@@ -115,9 +115,11 @@ class Layout:
 
     source: Source
     language: str
-    symbol: str  # "A/RES/78/72", "S/RES/242(1967)"
+    kind: Literal["resolution", "draft"]
+    symbol: str  # "A/RES/78/72", "S/RES/242(1967)", "A/L.632"; "UNDL/453500" when none is printed
+    undl_record: str | None  # the UN Digital Library record that identifies a text without symbol
     session: int | None  # the General Assembly session, where the symbol gives it
-    number: int
+    number: int | None  # the resolution's number; drafts have none
     title: Block
     title_text: str
     formula: Block | None  # "大会，", "The Security Council,"; early Council texts have none

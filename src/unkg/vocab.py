@@ -15,6 +15,7 @@ class UNKG(DefinedNamespace):
     Body: URIRef
     Citation: URIRef
     Document: URIRef
+    DraftResolution: URIRef
     Footnote: URIRef
     Framework: URIRef
     LanguageVersion: URIRef
@@ -89,5 +90,6 @@ class UNKG(DefinedNamespace):
     symbol: URIRef
     text: URIRef
     title: URIRef
+    undlRecord: URIRef
     untsNumber: URIRef
     untsVolume: URIRef
