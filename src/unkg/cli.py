@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import UnkgError
+from .evaluate import evaluate, totals
 from .iris import Iris
 from .pipeline import Outcome, build as build_files, build_resolution, shared_graphs
 from .query import QueryResult, load_data_files, named_queries, resolve_query, run_on_dataset, run_on_store
@@ -256,6 +258,52 @@ def _print_findings(validation: Validation | None) -> None:
         where = f"{f.source}:{f.line}" if f.line else f.source
         table.add_row(f.resolution, where, f.focus.rsplit("/doc/", 1)[-1], f.path, f.message, f.value[:40])
     err.print(table)
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f}%"
+
+
+@main.command("eval", cls=Command)
+@click.option("--gold", "gold_dir", default="tests/gold", show_default=True, metavar="DIR",
+              help="Folder of gold annotations (*.gold.json).")
+@click.option("--corpus", "corpus_dir", default=None, metavar="DIR",
+              help="Folder holding the documents the gold files name [default: $UNKG_CORPUS or ../shared/corpus].")
+@click.option("--details", is_flag=True, help="List, per document, what was missed and what was wrong.")
+def evaluate_command(gold_dir, corpus_dir, details):
+    """Measure extraction against gold annotations: precision and recall per kind.
+
+    \b
+    Each gold file was written by reading one real document. Kinds: paragraph
+    segmentation, leading phrase, cited resolutions, cited documents, treaties,
+    bodies, sessions, dates. For PDFs, it also counts how many of the symbols
+    the PDF itself links to undocs.org the extraction finds.
+    \b
+    Examples:
+      unkg eval
+      unkg eval --details --corpus ../shared/corpus
+    """
+    corpus = Path(corpus_dir or os.environ.get("UNKG_CORPUS") or "../shared/corpus")
+    results = evaluate(Path(gold_dir), corpus)
+    table = Table("kind", "gold", "found", "correct", "precision", "recall",
+                  title=f"Extraction against {len(results)} gold documents")
+    for total in totals(results):
+        table.add_row(total.kind, str(total.true_positives + total.false_negatives),
+                      str(total.true_positives + total.false_positives), str(total.true_positives),
+                      _percent(total.precision), _percent(total.recall))
+    out.print(table)
+    linked = [r for r in results if r.linked]
+    if linked:
+        links = Table("PDF", "linked symbols", "found", title="Symbols the PDFs link to undocs.org")
+        for result in linked:
+            links.add_row(result.source, str(result.linked), str(result.linked_found))
+        out.print(links)
+    if details:
+        for result in results:
+            for kind in ("missed", "wrong"):
+                for fact_kind, items in getattr(result, kind).items():
+                    for item in items:
+                        out.print(f"{result.source}: {kind} {fact_kind}: {item}", highlight=False)
 
 
 @main.command(cls=Command)
