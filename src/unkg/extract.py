@@ -232,10 +232,13 @@ class _Extractor:
             if self._free(*match.span()) and self._said_to_be_resolutions(text, *match.span()):
                 self._cite(unit, Target("resolution", f"E/RES/{match['year']}/{int(match['number'])}"),
                            *match.span(), "symbol")
+        date_after = self.language.patterns.get("date_after")
         for match in symbol_patterns()["numbered_resolution"].regex.finditer(text):
             if self._free(*match.span()) and self._said_to_be_resolutions(text, *match.span()):
+                given = date_after.regex.match(text, match.end()) if date_after else None
                 self._cite(unit, Target("resolution", numbered_resolution_symbol(match)), *match.span(),
-                           "symbol", pinpoint=self._pinpoint(unit, match.end()))
+                           "symbol", self.date(date.search(given["date"])) if given else None,
+                           self._pinpoint(unit, match.end()))
 
     def _treaties(self, unit: _Unit) -> None:
         for match in self.language.pattern("treaty_series").finditer(unit.folded.text):

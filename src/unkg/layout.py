@@ -24,8 +24,9 @@ from .read import Source, fold
 # YAML front matter of Markdown extractions, and the symbol it gives.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 FRONT_MATTER_SYMBOL = re.compile(r"^symbol:\s*(?P<symbol>\S.*?)\s*$", re.M)
-# The number that opens a footnote, then its text; in Markdown "[^12]: text".
-FOOTNOTE_START = re.compile(r"^\s*(?:\[\^(?P<markdown>\d+)\]:\s*|(?P<number>\d{1,3})\s+(?=\S))")
+# The number that opens a footnote, then its text; in Markdown "[^12]: text"; in older
+# Council texts "1/ text".
+FOOTNOTE_START = re.compile(r"^\s*(?:\[\^(?P<markdown>\d+)\]:\s*|(?P<number>\d{1,3})(?:/)?\s+(?=\S))")
 # A Markdown footnote reference: "[^2]".
 MARKDOWN_MARKER = re.compile(r"\[\^(?P<number>\d+)\]")
 # A footnote marker. Only numbers that continue the sequence of markers are taken.
@@ -39,6 +40,9 @@ FOOTNOTE_MARKER = re.compile(
       | (?<= [A-Za-z0-9)] \s )               # or one space after a word and two after it, as pypdf
         (?P<raised> \d{1,3} )               # leaves superscripts ("Goals 6  and", "2013 9  in");
         (?= \s{2} | \s*$ )                   # "6 million" has one space after, and is no marker
+      | (?<= \s )                            # or, in older Council texts, "1/" after a space
+        (?P<slashed> \d{1,2} ) /            # ("of 4 March 1994 1/ on his mission")
+        (?= \s | $ | , )
     """, re.VERBOSE)
 # Markers may skip so many numbers (a marker the text lost) and still continue the sequence.
 MARKER_GAP = 3
@@ -437,7 +441,7 @@ class _Parser:
         """Whether a paragraph so far carries the marker of footnote `number` (inline footnotes)."""
         for block in reversed(blocks):
             for line in block.lines:
-                if any(int(m["number"] or m["detached"] or m["raised"]) == number
+                if any(int(m["number"] or m["detached"] or m["raised"] or m["slashed"]) == number
                        for m in FOOTNOTE_MARKER.finditer(self.source.text[line.start:line.end])):
                     return True
         return False
@@ -463,7 +467,7 @@ class _Parser:
                 content = self.source.text[line.start:line.end]
                 folded = fold(content)
                 found = [(int(m["number"]), m.span()) for m in MARKDOWN_MARKER.finditer(folded.text)]
-                found += [(int(m["number"] or m["detached"] or m["raised"]), m.span())
+                found += [(int(m["number"] or m["detached"] or m["raised"] or m["slashed"]), m.span())
                           for m in FOOTNOTE_MARKER.finditer(content)]
                 for number, span in sorted(found, key=lambda item: item[1]):
                     if number not in numbers or not expected <= number < expected + MARKER_GAP:
