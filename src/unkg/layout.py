@@ -466,17 +466,18 @@ class _Parser:
             for line in block.lines:
                 content = self.source.text[line.start:line.end]
                 folded = fold(content)
-                found = [(int(m["number"]), m.span()) for m in MARKDOWN_MARKER.finditer(folded.text)]
-                found += [(int(m["number"] or m["detached"] or m["raised"] or m["slashed"]), m.span())
-                          for m in FOOTNOTE_MARKER.finditer(content)]
-                for number, span in sorted(found, key=lambda item: item[1]):
-                    if number not in numbers or not expected <= number < expected + MARKER_GAP:
+                found = [(int(m["number"]), m.span(), True) for m in MARKDOWN_MARKER.finditer(folded.text)]
+                found += [(int(m["number"] or m["detached"] or m["raised"] or m["slashed"]), m.span(),
+                           m["number"] is not None) for m in FOOTNOTE_MARKER.finditer(content)]
+                for number, span, glued in sorted(found, key=lambda item: item[1]):
+                    repeat = glued and number < expected  # "Court,1": footnote 1 called again
+                    if number not in numbers or not (repeat or expected <= number < expected + MARKER_GAP):
                         continue
                     start, end = folded.unfold(*span)
                     if not self.spaced:  # no word spaces: the space after the marker goes too
                         end += len(content[end:]) - len(content[end:].lstrip())
                     markers.append((number, line.start + start, line.start + end))
-                    expected = number + 1
+                    expected = max(expected, number + 1)
             number_span = None
             skip = [(s, e) for _, s, e in markers]
             if numbered:
