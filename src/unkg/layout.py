@@ -48,7 +48,7 @@ FOOTNOTE_MARKER = re.compile(
 MARKER_GAP = 3
 # What ends a paragraph: a comma after a preambular paragraph, a semicolon or full stop
 # after an operative one, a colon before a list (folded forms), maybe then a marker.
-PARAGRAPH_END = re.compile(r"[,;。:.]\s*(?:\d{1,3})?\s*$")
+PARAGRAPH_END = re.compile(r"[,;。:.]\s*(?:\d{1,3}/?)?\s*$")
 # Runs of two spaces or more inside a line: justified text; they become one space.
 SPACE_RUN = re.compile(r"\s{2,}")
 # A UN Digital Library record in a file name: UNDL-453500_draft_res….txt
@@ -425,7 +425,8 @@ class _Parser:
         if previous is None or numbered:
             return True
         opens = self.language.leading_phrase(line.folded) is not None and line.folded[:1].isupper()
-        return complete and (opens or (line.blank_before and line.folded[:1].isupper()))
+        set_apart = line.blank_before or line.indent > 0  # pypdf indents a paragraph's first line
+        return complete and (opens or (set_apart and line.folded[:1].isupper()))
 
     @staticmethod
     def _complete(block: _OpenBlock, operative_number) -> bool:
