@@ -168,6 +168,7 @@ class _Parser:
         formula = self._block([lines[formula_index]]) if formula_index is not None else None
         body_key = self.language.formula_body(lines[formula_index].folded) if formula else title.body
         self.title_words = SPACE_RUN.sub(" ", " ".join(line.folded for line in title_lines)).lower()
+        self.title_text_words = fold(title.text).text.lower()
         self.symbol = title.symbol
         paragraphs, footnotes, closing = self._body(lines[body_start:])
         adopted, meeting = self._adoption([*header, *title_lines, *closing])
@@ -276,6 +277,10 @@ class _Parser:
                 return name.replace("_", "-")
         return None
 
+    def _repeats_title(self, line: _Line) -> bool:
+        """A line that is the whole title again (Markdown keeps the running title mid-page)."""
+        return self.spaced and SPACE_RUN.sub(" ", line.folded).strip().lower() == self.title_text_words
+
     def _running_header(self, line: _Line) -> bool:
         """The symbol or a piece of the title, repeated at the top of a page."""
         text = SPACE_RUN.sub(" ", line.folded).strip()
@@ -362,7 +367,7 @@ class _Parser:
                     state = "body" if state == "footnotes" else state
                 page_top = True
                 continue
-            if page_top and self._running_header(line):
+            if (page_top and self._running_header(line)) or self._repeats_title(line):
                 self.furniture.append(Furniture("running-header", line.start, line.end))
                 continue
             page_top = False
@@ -382,15 +387,15 @@ class _Parser:
                 else:
                     self._unplace(line, "text after a footnote separator is not a footnote; kept as unplaced text")
                 continue
-            if state == "closing" or (closing_start and closing_start.regex.match(line.folded)) \
-                    or any(p.match(line.folded) for p in closing_lines):
-                state = "closing"
-                closing.append(line)
-                continue
             if (not separators and footnote_start and footnote_start["number"]
                     and int(footnote_start["number"]) == expected
                     and line.blank_before and self._marker_seen(open_paragraphs, expected)):
                 open_footnotes.append((expected, line, _OpenBlock(line.number, [line])))
+                continue
+            if state == "closing" or (closing_start and closing_start.regex.match(line.folded)) \
+                    or any(p.match(line.folded) for p in closing_lines):
+                state = "closing"
+                closing.append(line)
                 continue
             previous = open_paragraphs[-1] if open_paragraphs else None
             if self._starts_paragraph(line, previous, operative_number):
