@@ -196,15 +196,31 @@ class _Extractor:
         if cited:
             self.last_document = max(cited, key=lambda c: c.start).target
 
-    def _said_to_be_resolutions(self, text: str, start: int, end: int) -> re.Match | None:
-        """The word "resolution(s)" / "决议" in the same sentence, after the symbols or before."""
-        word = self.language.pattern("resolution_word")
+    def _said_to_be(self, text: str, start: int, end: int) -> tuple[str, re.Match] | None:
+        """What the words around short symbols say they are, in the same sentence: "resolution(s)"
+        / "决议" or "decision(s)" / "号决定"; the nearer word wins, after the symbols or before."""
         stop = SENTENCE_END.search(text, end)
-        after = word.search(text, end, stop.start() if stop else len(text))
-        if after:
-            return after
         previous = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
-        return word.search(text, previous[-1] if previous else 0, start)
+        sentence_start, sentence_end = (previous[-1] if previous else 0), (stop.start() if stop else len(text))
+        found = []
+        for kind in ("resolution", "decision"):
+            word = self.language.patterns.get(f"{kind}_word")
+            if word is None:
+                continue
+            after = word.regex.search(text, end, sentence_end)
+            if after:
+                found.append((after.start() - end, kind, after))
+            before = list(word.regex.finditer(text, sentence_start, start))
+            if before:
+                found.append((start - before[-1].end(), kind, before[-1]))
+        if not found:
+            return None
+        _, kind, match = min(found, key=lambda item: item[0])
+        return kind, match
+
+    def _said_to_be_resolutions(self, text: str, start: int, end: int) -> re.Match | None:
+        said = self._said_to_be(text, start, end)
+        return said[1] if said and said[0] == "resolution" else None
 
     def _resolutions(self, unit: _Unit) -> None:
         text = unit.folded.text
@@ -214,9 +230,10 @@ class _Extractor:
         for group in self.language.pattern("resolution_group").finditer(text):
             if not self._free(*group.span()):
                 continue
-            word = self._said_to_be_resolutions(text, *group.span())
-            if not word:
+            said = self._said_to_be(text, *group.span())
+            if not said:
                 continue
+            kind, word = said
             leading_date = date.match(text, group.start())  # "2007 年 12 月 22 日第 62/217 号"
             pinpoint = self._pinpoint(unit, word.end()) if 0 <= word.start() - group.end() <= 1 else None
             symbols = list(short.finditer(text, group.start(), group.end()))
@@ -225,8 +242,10 @@ class _Extractor:
                 own = dated.regex.match(text, symbol.start()) if dated else None
                 if own and own["date"]:
                     given = self.date(date.search(own["date"]))
-                self._cite(unit, Target("resolution", resolution_symbol(symbol["short"])),
-                           *symbol.span(), "symbol", given, pinpoint if i == len(symbols) - 1 else None)
+                target = (Target("resolution", resolution_symbol(symbol["short"])) if kind == "resolution"
+                          else Target("document", "A/DEC/" + symbol["short"]))
+                self._cite(unit, target, *symbol.span(), "symbol", given,
+                           pinpoint if i == len(symbols) - 1 else None)
             self.taken.append(group.span())
         for match in symbol_patterns()["council_annual_resolution"].regex.finditer(text):
             if self._free(*match.span()) and self._said_to_be_resolutions(text, *match.span()):
