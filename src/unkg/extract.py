@@ -24,7 +24,7 @@ SESSION_QUALIFIERS = {"届常会": "ordinary", "届特别会议": "special", "or
 # A draft's symbol: A/73/L.3, A/C.3/78/L.30/Rev.1 (L. for "limited distribution").
 DRAFT_SYMBOL = re.compile(r"/L\.\d")
 # What ends a sentence for the search of the word that says short symbols are resolutions.
-SENTENCE_END = re.compile(r"[。;]")
+SENTENCE_END = re.compile(r"[。;؛]")
 
 
 def resolution_symbol(short: str) -> str:
@@ -166,16 +166,22 @@ class _Extractor:
         return Target(kind, symbol)
 
     def _official_records(self, unit: _Unit) -> None:
+        """Official Records: the symbol in brackets after them, else the symbol their session and
+        supplement make (A/{session}/{supplement}); a language may give only the symbol."""
         pattern = self.language.patterns["official_records"]
         for match in pattern.regex.finditer(unit.folded.text):
-            session = self.language.number(match["session"])
-            symbol = match["symbol"] or pattern.symbol_template.format(
-                session=session, supplement=int(match["supplement"]))
+            groups = match.groupdict()
+            session = self.language.number(groups["session"]) if groups.get("session") else None
+            symbol = groups.get("symbol") or (session and pattern.symbol_template.format(
+                session=session, supplement=int(groups["supplement"])))
+            if not symbol:
+                continue
             self._cite(unit, self._document_target(symbol), *match.span(), "official-records",
                        pinpoint=self._pinpoint(unit, match.end()))
-            start, end = unit.source_span(*match.span())
-            self.sessions.append(SessionMention("A", session, "session", unit.paragraph,
-                                                unit.footnote, start, end))
+            if session:
+                start, end = unit.source_span(*match.span())
+                self.sessions.append(SessionMention("A", session, "session", unit.paragraph,
+                                                    unit.footnote, start, end))
 
     def _document_symbols(self, unit: _Unit) -> None:
         for match in symbol_patterns()["document_symbol"].regex.finditer(unit.folded.text):

@@ -47,8 +47,9 @@ FOOTNOTE_MARKER = re.compile(
 # Markers may skip so many numbers (a marker the text lost) and still continue the sequence.
 MARKER_GAP = 3
 # What ends a paragraph: a comma after a preambular paragraph, a semicolon or full stop
-# after an operative one, a colon before a list (folded forms), maybe then a marker.
-PARAGRAPH_END = re.compile(r"[,;。:.]\s*(?:\d{1,3}/?)?\s*$")
+# after an operative one, a colon before a list (folded forms; Arabic ، and ؛ too), maybe
+# then a marker.
+PARAGRAPH_END = re.compile(r"[,;。:.،؛]\s*(?:\d{1,3}/?)?\s*$")
 # Runs of two spaces or more inside a line: justified text; they become one space.
 SPACE_RUN = re.compile(r"\s{2,}")
 # A UN Digital Library record in a file name: UNDL-453500_draft_res….txt
@@ -68,6 +69,12 @@ FORMULA_LINES = 12  # and the formula within a few lines after it
 def roman_value(numeral: str) -> int:
     values = [ROMAN[c] for c in numeral]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _capital(char: str) -> bool:
+    """An upper-case letter, or a letter of a script without case (Arabic): what can open a
+    paragraph, where a lower-case letter continues one."""
+    return char.isupper() or (char.isalpha() and not char.islower())
 
 
 def detect_language(source: Source) -> str:
@@ -429,9 +436,10 @@ class _Parser:
             return line.indent > 0 and (previous is None or numbered or complete)
         if previous is None or numbered:
             return True
-        opens = self.language.leading_phrase(line.folded) is not None and line.folded[:1].isupper()
+        capital = _capital(line.folded[:1])
+        opens = self.language.leading_phrase(line.folded) is not None and capital
         set_apart = line.blank_before or line.indent > 0  # pypdf indents a paragraph's first line
-        return complete and (opens or (set_apart and line.folded[:1].isupper()))
+        return complete and (opens or (set_apart and capital))
 
     @staticmethod
     def _complete(block: _OpenBlock, operative_number) -> bool:

@@ -161,16 +161,24 @@ def _month_names(code: str) -> dict[str, int]:
     return names
 
 
-def _ordinal_words(code: str) -> dict[str, int]:
-    """Spelled-out ordinals through num2words, where it writes the language's ordinals."""
-    if code == "zh":  # Chinese ordinals are 第 + a numeral, which cn2an reads
+def _ordinal_words(code: str, ordinals: dict) -> dict[str, int]:
+    """Spelled-out ordinals through num2words, in every gender it writes ("семьдесят восьмая
+    сессия") and in the lexicon's other endings ("семьдесят девятой"), when the lexicon says
+    num2words writes the language's ordinals."""
+    if ordinals["source"] != "num2words":  # Chinese: 第 + a numeral (cn2an); Arabic: none
         return {}
     words = {}
     for value in range(1, ORDINAL_RANGE + 1):
-        try:
-            words.setdefault(fold(num2words(value, to="ordinal", lang=code)).text.lower(), value)
-        except NotImplementedError:
-            return {}
+        for gender in ({}, {"gender": "f"}, {"gender": "n"}):
+            try:
+                word = fold(num2words(value, to="ordinal", lang=code, **gender)).text.lower()
+            except TypeError:
+                break  # the language has no genders in num2words
+            words.setdefault(word, value)
+            for ending, others in ordinals.get("endings", {}).items():
+                if word.endswith(ending):
+                    for other in others:
+                        words.setdefault(word[:-len(ending)] + other, value)
     return words
 
 
@@ -250,7 +258,7 @@ def load_language(code: str) -> Language:
             raise DataError(f"mappers/languages/{code}.json: unknown modifier {modifier['modifier']!r}",
                             "add it to mappers/concepts.json")
 
-    months, ordinals = _month_names(code), _ordinal_words(code)
+    months, ordinals = _month_names(code), _ordinal_words(code, raw["ordinals"])
     builtins = {"month_name": _literal_fragment(months, list(months)[:1]),
                 "ordinal_word": _literal_fragment(ordinals, list(ordinals)[:1])}
     phrases = {fold(form).text: p["concept"] for p in raw["phrases"] for form in p["forms"]}
