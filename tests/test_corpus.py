@@ -137,3 +137,19 @@ def test_footnotes_no_paragraph_calls_are_kept_and_reported(corpus):
     x = read_resolution(corpus / "ga" / "A_RES_80_59.en.md")
     warning = next(w for w in x.layout.warnings if w.message.startswith("footnote 1653 is called by no paragraph"))
     assert warning.line == 44 and warning.block.text.startswith("(XVI) of 24 November 1961")
+
+
+@pytest.mark.parametrize("folder, name, agenda_item, distributed", [
+    ("ga", "A_RES_80_19.en.md", "97 (a)", dt.date(2025, 12, 3)),
+    ("ga", "A_RES_73_8.en.pdf", "43", dt.date(2018, 11, 5)),
+])
+def test_header_metadata(corpus, folder, name, agenda_item, distributed):
+    layout = read_resolution(corpus / folder / name).layout
+    assert (layout.agenda_item, layout.distributed) == (agenda_item, distributed)
+
+
+def test_citations_the_pdf_links_are_marked(corpus):
+    from unkg.vocab import UNKG
+    built = build_resolution(corpus / "ga" / "A_RES_73_8.en.pdf", Iris())
+    linked = {built.graph.value(c, UNKG.cited) for c in built.graph.subjects(UNKG.linkedInSource, None)}
+    assert Iris().doc("A/RES/47/19") in linked and Iris().doc("A/73/85") in linked

@@ -134,3 +134,28 @@ def test_the_graph_conforms(read):
     assert validate_graph(graph, reference_graph(Iris())).conforms
     texts = {o.language for o in graph.objects() if getattr(o, "language", None)}
     assert texts == {code}
+
+
+def test_one_work_with_a_version_per_language(tmp_path):
+    """The Chinese 78/72 and a French text of it: one resolution, two versions, paragraphs by number."""
+    import csv
+    import io
+    from click.testing import CliRunner
+    from unkg.cli import main
+    from conftest import EXAMPLE
+
+    french = tmp_path / "A_RES_78_72.fr.txt"
+    french.write_text(TEXTS["fr"], encoding="utf-8")
+    store = str(tmp_path / "store")
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(EXAMPLE), str(french), "--store", store]).exit_code == 0
+
+    def rows(name):
+        result = runner.invoke(main, ["query", name, "--param", "symbol=78/72", "--store", store, "--format", "csv"])
+        return list(csv.DictReader(io.StringIO(result.stdout)))
+
+    assert [(r["symbol"], r["adopted"], r["language"]) for r in rows("resolution")] == [
+        ("A/RES/78/72", "2023-12-07", "fr"), ("A/RES/78/72", "2023-12-07", "zh")]
+    first = [r for r in rows("versions") if r["paragraph"] == "pp 1"]
+    assert [r["language"] for r in first] == ["fr", "zh"]
+    assert first[0]["text"].startswith("Rappelant") and first[1]["text"].startswith("回顾")

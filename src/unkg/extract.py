@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .iris import normalise_symbol
 from .lexicon import Language, load_bodies, load_frameworks, load_language, symbol_patterns
 from .model import (Block, BodyMention, Citation, Extraction, Footnote, HeaderReference, Layout,
                     Paragraph, ParagraphPhrase, SessionMention, Target)
@@ -132,9 +133,11 @@ class _Extractor:
         for block in self.layout.header:
             folded = fold(block.text)
             for match in symbol.finditer(folded.text):
+                if normalise_symbol(match.group()) == self.layout.symbol:
+                    continue  # the masthead repeats the resolution's own symbol
                 role = "draft" if DRAFT_SYMBOL.search(match.group()) else "report"
                 start, end = block.to_source(*folded.unfold(*match.span()))
-                references.append(HeaderReference(role, match.group(), start, end))
+                references.append(HeaderReference(role, normalise_symbol(match.group()), start, end))
         return tuple(references)
 
     @staticmethod
@@ -162,6 +165,7 @@ class _Extractor:
 
     @staticmethod
     def _document_target(symbol: str) -> Target:
+        symbol = normalise_symbol(symbol)
         kind = "resolution" if re.match(r"[AS]/RES/", symbol) else "document"
         return Target(kind, symbol)
 

@@ -179,6 +179,7 @@ class _Parser:
         self.symbol = title.symbol
         paragraphs, footnotes, closing = self._body(lines[body_start:])
         adopted, meeting = self._adoption([*header, *title_lines, *closing])
+        agenda_item, distributed = self._header_metadata(lines[:title_index])
         return Layout(
             source=self.source,
             language=self.language.code,
@@ -197,6 +198,8 @@ class _Parser:
             closing=tuple(self._block([line]) for line in closing),
             adopted=adopted,
             meeting=meeting,
+            agenda_item=agenda_item,
+            distributed=distributed,
             furniture=tuple(sorted(self.furniture, key=lambda f: f.start)),
             warnings=tuple(self.warnings),
         )
@@ -538,6 +541,18 @@ class _Parser:
                 return position + source_offset - segment.start
             position += segment.end - segment.start
         return position
+
+    def _header_metadata(self, lines: list[_Line]) -> tuple[str | None, dt.date | None]:
+        """The agenda item and the date of distribution, where the language reads them."""
+        text = SPACE_RUN.sub(" ", " ".join(line.folded for line in lines))
+        item = self.language.patterns.get("agenda_item")
+        distributed = self.language.patterns.get("distribution_date")
+        found_item = item.regex.search(text) if item else None
+        found_date = distributed.regex.search(text) if distributed else None
+        day = None
+        if found_date:
+            day = dt.date(int(found_date["year"]), self.language.month(found_date["month"]), int(found_date["day"]))
+        return (SPACE_RUN.sub(" ", found_item["item"]) if found_item else None), day
 
     def _adoption(self, lines: list[_Line]) -> tuple[dt.date | None, int | None]:
         """The date and meeting of adoption, from the header, title block and closing."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from . import __version__
-from .iris import LANGUAGE, PHRASE, Iris, undocs
+from .iris import LANGUAGE, PHRASE, Iris, normalise_symbol, undocs
 from .lexicon import load_bodies, load_concepts, load_frameworks, load_treaties
 from .model import Block, Citation, Extraction, Paragraph, SessionMention, Target
 from .vocab import UNKG
@@ -60,6 +60,7 @@ class _Mapper:
         self.graph = new_graph(iris.graph(extraction.symbol, self.language))
         self.work = iris.doc(extraction.symbol)
         self.version = iris.version(extraction.symbol, self.language)
+        self.linked = {normalise_symbol(symbol) for symbol in extraction.layout.source.links}
 
     def add(self, s, p, o) -> None:
         self.graph.add((s, p, o))
@@ -122,6 +123,10 @@ class _Mapper:
             self.add(document, UNKG.symbol, Literal(reference.symbol))
         for symbol in layout.source.links:
             self.add(version, UNKG.linksTo, self.iris.doc(symbol))
+        if layout.agenda_item:
+            self.add(work, UNKG.agendaItem, Literal(layout.agenda_item))
+        if layout.distributed:
+            self.add(version, UNKG.distributionDate, Literal(layout.distributed, datatype=XSD.date))
         source = self.iris.source(layout.source.sha256)
         self.add(version, RDF.type, UNKG.LanguageVersion)
         self.add(version, UNKG.versionOf, work)
@@ -193,6 +198,8 @@ class _Mapper:
             self.add(node, UNKG.dateGiven, Literal(citation.date_given, datatype=XSD.date))
         if citation.pinpoint:
             self.add(node, UNKG.pinpoint, self.text(citation.pinpoint))
+        if citation.target.key in self.linked:  # the PDF links these very words' target
+            self.add(node, UNKG.linkedInSource, Literal(True))
 
     def _target(self, target: Target) -> URIRef:
         if target.kind in ("resolution", "document"):

@@ -130,6 +130,8 @@ class Layout:
     closing: tuple[Block, ...]
     adopted: dt.date | None
     meeting: int | None
+    agenda_item: str | None  # "97 (a)", from the header
+    distributed: dt.date | None  # the date of distribution in the masthead
     furniture: tuple[Furniture, ...]
     warnings: tuple[Warning, ...]
 

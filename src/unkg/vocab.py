@@ -67,14 +67,17 @@ class UNKG(DefinedNamespace):
     # datatype properties
     acronym: URIRef
     adoptionDate: URIRef
+    agendaItem: URIRef
     bodyKind: URIRef
     dateGiven: URIRef
+    distributionDate: URIRef
     end: URIRef
     endDate: URIRef
     extractor: URIRef
     key: URIRef
     length: URIRef
     line: URIRef
+    linkedInSource: URIRef
     number: URIRef
     ordinal: URIRef
     path: URIRef
