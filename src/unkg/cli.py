@@ -23,7 +23,7 @@ from .store import DEFAULT_STORE, FORMATS, GraphStore
 from .validate import Validation, validate_graph
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages keep "file:line: …" on one line
 PROGRESS_FROM = 4  # files; fewer build without a progress bar
 
 

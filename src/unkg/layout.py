@@ -417,6 +417,10 @@ class _Parser:
             else:
                 self._unplace(line, "text before the first paragraph; kept as unplaced text")
         footnotes = [self._footnote(number, first, block) for number, first, block in open_footnotes]
+        if open_paragraphs and not closing and not self._complete(open_paragraphs[-1], operative_number):
+            last = open_paragraphs[-1].lines[-1]
+            self.warnings.append(Warning("the text ends mid-paragraph, with no closing date or meeting: "
+                                         "it may be truncated", last.number))
         paragraphs = self._paragraphs(open_paragraphs, {f.number for f in footnotes})
         called = {m.number for p in paragraphs for m in p.markers}
         for footnote in footnotes:

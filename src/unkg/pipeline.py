@@ -22,6 +22,7 @@ from .ontology import ontology_graph
 from .read import read_source
 from .store import GraphStore
 from .validate import Validation, validate_graph
+from .vocab import UNKG
 
 Status = TypingLiteral["loaded", "unchanged", "written", "invalid", "failed"]
 FILE_FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".nt": "nt", ".nq": "nquads"}
@@ -82,8 +83,18 @@ def build(paths: Iterable[str | Path], *, store: GraphStore | None = None, out: 
         raise UnkgError(f"cannot tell the format of {out}",
                         f"end the file name with one of {', '.join(FILE_FORMATS)}")
     outcomes, graphs = [], []
+    built_from: dict[str, tuple[str, str]] = {}  # graph -> (path, sha256) in this run
     for path in map(str, paths):
         outcome, graph = _build_one(path, iris, reference, store, force)
+        if graph is not None:
+            claimed = built_from.get(str(graph.identifier))
+            sha256 = next(iter(graph.objects(None, UNKG.sha256)))
+            if claimed and claimed[1] != str(sha256):
+                outcome, graph = Outcome(path, "failed", outcome.symbol, message=(
+                    f"{path}: {outcome.symbol} ({graph.identifier.rsplit('/', 1)[-1]}) was already built in "
+                    f"this run from {claimed[0]}, whose content differs; build one of them")), None
+            else:
+                built_from[str(graph.identifier)] = (path, str(sha256))
         if graph is not None:
             if store is not None:
                 store.replace_graph(graph)

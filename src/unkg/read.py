@@ -21,6 +21,9 @@ from .errors import InputError
 
 # Characters that carry no text and that PDF extractors and editors scatter through words.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# A resolution's text is a few hundred kilobytes at most (the corpus's largest, with its
+# annexes, is 0.4 MB; its largest PDF 0.4 MB): a file this large is something else.
+MAX_BYTES = 20 * 1024 * 1024
 # The extractor for PDFs, chosen by measurement on the corpus's four PDFs (README): pypdf
 # types as many paragraphs or more, links as many markers and finds as many citations or
 # more than pdfminer.six, and it reads the links. Pages are joined with a form feed.
@@ -115,6 +118,9 @@ def _decode(path: str, data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":
+            raise InputError(path, "the file ends inside a character: it is truncated",
+                             "get the whole file again") from None
         try:
             return data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
@@ -126,6 +132,10 @@ def read_source(path: str | Path) -> Source:
     """Read and decode one input file."""
     path = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(path, f"the file is {size / 2**20:.1f} MB, too large to be a resolution "
+                             f"(unkg reads up to {MAX_BYTES // 2**20} MB)", "check that it is a resolution's text")
         data = Path(path).read_bytes()
     except OSError as error:
         raise InputError(path, f"cannot read the file ({error.strerror})",
