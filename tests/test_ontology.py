@@ -54,3 +54,25 @@ def test_relations_of_the_concept_scheme_are_properties_of_the_ontology():
     from unkg.lexicon import load_concepts
     for concept in load_concepts()["concepts"]:
         assert (UNKG[concept["relation"]], RDF.type, OWL.ObjectProperty) in ontology_graph()
+
+
+def test_every_property_of_the_ontology_is_constrained_by_a_shape():
+    from rdflib.namespace import SH
+    from unkg.validate import shapes_graph
+    shapes = shapes_graph()
+    paths = set(shapes.objects(None, SH.path)) | set(shapes.objects(None, SH.inversePath))
+    for alternatives in shapes.objects(None, SH.alternativePath):
+        paths |= set(shapes.items(alternatives))
+    paths |= set(shapes.objects(None, SH.targetSubjectsOf)) | set(shapes.objects(None, SH.targetObjectsOf))
+    terms = ontology_terms(ontology_graph())
+    properties = {UNKG[name] for kind in ("object properties", "datatype properties") for name in terms[kind]}
+    assert sorted(str(p) for p in properties - paths) == []
+
+
+def test_every_class_of_the_ontology_has_a_shape():
+    from rdflib.namespace import SH
+    from unkg.validate import shapes_graph
+    targeted = set(shapes_graph().objects(None, SH.targetClass))
+    classes = {UNKG[name] for name in ontology_terms(ontology_graph())["classes"]}
+    # Paragraph and Document are covered through their subclasses' shapes and by sh:class checks
+    assert classes - targeted <= {UNKG.Paragraph, UNKG.DraftResolution}

@@ -62,6 +62,11 @@ BREAKS = {
         lambda g: (g.add((OUTER_SPACE_TREATY, RDF.type, UNKG.Treaty)),
                    replace(g, OUTER_SPACE_TREATY, UNKG.untsNumber, None)), "untsNumber"),
     "phrase that is not a concept": (lambda g: replace(g, PP1, UNKG.phrase, PHRASE["nothing"]), "phrase"),
+    "operative numbers with a gap": (lambda g: replace(g, OP16, UNKG.number, Literal(47)), ""),
+    "span past the end of its source": (lambda g: replace(g, PP1, UNKG.end, Literal(10 ** 7)), ""),
+    "one source read as two versions": (lambda g: g.add((IRIS.version("A/RES/78/72", "en"), UNKG.source,
+                                                         g.value(VERSION, UNKG.source))), "^source"),
+    "mention of an untyped node": (lambda g: g.add((PP1, UNKG.mentions, URIRef("urn:x:nobody"))), ""),
 }
 
 
@@ -81,6 +86,7 @@ def test_each_break_is_caught(seed_graph, reference, name):
     validation = validate_graph(graph, reference_copy)
     assert not validation.conforms
     assert path in {f.path for f in validation.findings}
+    assert len(validation.findings) <= 4, validation.findings  # the break, not an avalanche
 
 
 def test_findings_give_the_source_line(seed_graph, reference):

@@ -54,6 +54,12 @@ def _local(term) -> str:
     return text.rsplit("#", 1)[-1] if "#" in text else text
 
 
+def _path(report: Graph, path) -> str:
+    """A result path for people: unkg:source, ^unkg:source for an inverse path."""
+    inverse = report.value(path, SH.inversePath) if path is not None else None
+    return "^" + _local(inverse) if inverse is not None else _local(path or "")
+
+
 def _line(data: Graph, focus: URIRef) -> int | None:
     """The source line of the focus node, or of the paragraph it belongs to."""
     for node in (focus, data.value(focus, UNKG.citingParagraph)):
@@ -83,7 +89,7 @@ def validate_graph(data: Graph, context: Graph | None = None) -> Validation:
         findings.append(Finding(
             severity=_local(report.value(result, SH.resultSeverity)),
             focus=str(focus),
-            path=_local(report.value(result, SH.resultPath) or ""),
+            path=_path(report, report.value(result, SH.resultPath)),
             message=str(report.value(result, SH.resultMessage) or ""),
             value=str(report.value(result, SH.value) or ""),
             resolution=resolution, source=source,

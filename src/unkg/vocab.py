@@ -51,7 +51,6 @@ class UNKG(DefinedNamespace):
     paragraphOf: URIRef
     phrase: URIRef
     reaffirms: URIRef
-    realizes: URIRef
     recalledBy: URIRef
     recalls: URIRef
     recognizes: URIRef
