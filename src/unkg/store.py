@@ -67,6 +67,9 @@ class GraphStore:
             else:
                 Path(self.path).mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(self.path)
+                for graph in list(self.store.named_graphs()):
+                    if graph.value.startswith(STAGING):  # left by an interrupted build
+                        self.store.remove_graph(graph)
         except OSError as error:
             raise UnkgError(f"cannot open the store at {self.path}: {error}",
                             "check that no other unkg process is writing to it") from None
@@ -106,8 +109,9 @@ class GraphStore:
         return graph
 
     def query(self, sparql: str):
-        """Run a SELECT or ASK query over the union of the graphs."""
-        return self.store.query(sparql, use_default_graph_as_union=True)
+        """Run a SELECT or ASK query over the union of the graphs (never a staging graph)."""
+        graphs = [g for g in self.store.named_graphs() if not g.value.startswith(STAGING)]
+        return self.store.query(sparql, default_graph=graphs or ox.DefaultGraph())
 
     def export(self, output, format: str) -> None:
         """Write the store, sorted so that exports diff cleanly: quad formats keep the named
