@@ -98,6 +98,10 @@ class Iris:
     def ontology_graph(self) -> URIRef:
         return URIRef(f"{self.base}graph/ontology")
 
+    @property
+    def inferred_graph(self) -> URIRef:
+        return URIRef(f"{self.base}graph/inferred")
+
 
 def undocs(symbol: str) -> URIRef:
     return URIRef(UNDOCS + _path(symbol))

@@ -1,0 +1,170 @@
+"""Infer stage: what the ontology entails, materialised into a graph that can be dropped.
+
+owlrl's OWL 2 RL closure is the reference semantics; it materialises every RL rule, most of
+them beside the point here, and is slow on large graphs. The production path runs the
+ontology's axioms as SPARQL update rules inside the store, to a fixpoint: class and property
+hierarchies, inverses, transitive properties (the body hierarchy), domains and ranges. A test
+proves that both give the same triples for the ontology's vocabulary.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import owlrl
+import pyoxigraph as ox
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
+
+from .ontology import ontology_graph
+
+# The rules, one per kind of axiom. {g}, {k}, {h} keep the graphs read to the data and the
+# graph being written, <{target}>; the axioms are read from the ontology as the store holds it.
+RULES = {
+    "subclass": """
+        INSERT {{ GRAPH <{target}> {{ ?x a ?super }} }} WHERE {{
+            GRAPH <{ontology}> {{ ?class rdfs:subClassOf+ ?super . FILTER(isIRI(?super)) }}
+            GRAPH ?g {{ ?x a ?class }} {g}
+            FILTER NOT EXISTS {{ GRAPH ?h {{ ?x a ?super }} {h} }}
+        }}""",
+    "subproperty": """
+        INSERT {{ GRAPH <{target}> {{ ?s ?super ?o }} }} WHERE {{
+            GRAPH <{ontology}> {{ ?property rdfs:subPropertyOf+ ?super }}
+            GRAPH ?g {{ ?s ?property ?o }} {g}
+            FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?super ?o }} {h} }}
+        }}""",
+    "inverse": """
+        INSERT {{ GRAPH <{target}> {{ ?o ?inverse ?s }} }} WHERE {{
+            GRAPH <{ontology}> {{ {{ ?property owl:inverseOf ?inverse }} UNION {{ ?inverse owl:inverseOf ?property }} }}
+            GRAPH ?g {{ ?s ?property ?o . FILTER(!isLiteral(?o)) }} {g}
+            FILTER NOT EXISTS {{ GRAPH ?h {{ ?o ?inverse ?s }} {h} }}
+        }}""",
+    "transitive": """
+        INSERT {{ GRAPH <{target}> {{ ?x ?property ?z }} }} WHERE {{
+            GRAPH <{ontology}> {{ ?property a owl:TransitiveProperty }}
+            GRAPH ?g {{ ?x ?property ?y }} {g} GRAPH ?k {{ ?y ?property ?z }} {k}
+            FILTER NOT EXISTS {{ GRAPH ?h {{ ?x ?property ?z }} {h} }}
+        }}""",
+    "domain": """
+        INSERT {{ GRAPH <{target}> {{ ?s a ?class }} }} WHERE {{
+            GRAPH <{ontology}> {{ ?property rdfs:domain ?class . FILTER(isIRI(?class)) }}
+            GRAPH ?g {{ ?s ?property ?o }} {g}
+            FILTER NOT EXISTS {{ GRAPH ?h {{ ?s a ?class }} {h} }}
+        }}""",
+    "range": """
+        INSERT {{ GRAPH <{target}> {{ ?o a ?class }} }} WHERE {{
+            GRAPH <{ontology}> {{ ?property rdfs:range ?class ; a owl:ObjectProperty . FILTER(isIRI(?class)) }}
+            GRAPH ?g {{ ?s ?property ?o . FILTER(isIRI(?o)) }} {g}
+            FILTER NOT EXISTS {{ GRAPH ?h {{ ?o a ?class }} {h} }}
+        }}""",
+}
+PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+ROUNDS = 20  # a chain of inferences longer than this would mean a cycle of rules
+
+
+@dataclass(frozen=True)
+class Inference:
+    triples: int
+    rounds: int
+    seconds: float
+
+
+def graphs_read(variable: str, ontology: str, target: str, replaced: str | None) -> str:
+    """A filter that reads data graphs and the graph being written, not the ontology, the
+    inferred graph being replaced, nor other staging graphs."""
+    condition = (f'?{variable} = <{target}> || (?{variable} != <{ontology}> '
+                 f'&& !STRSTARTS(STR(?{variable}), "urn:unkg:staging:")')
+    if replaced:
+        condition += f" && ?{variable} != <{replaced}>"
+    return f"FILTER({condition}))"
+
+
+def run_rules(store: ox.Store, ontology: str, target: str, replaced: str | None = None) -> Inference:
+    """Apply the rules in `store` until nothing new follows; write into graph `target`."""
+    start = time.perf_counter()
+    filters = {v: graphs_read(v, ontology, target, replaced) for v in "gkh"}
+    updates = [PREFIXES + rule.format(target=target, ontology=ontology, **filters) for rule in RULES.values()]
+    size, rounds = -1, 0
+    target_node = ox.NamedNode(target)
+    while rounds < ROUNDS:
+        rounds += 1
+        for update in updates:
+            store.update(update)
+        new_size = sum(1 for _ in store.quads_for_pattern(None, None, None, target_node))
+        if new_size == size:
+            break
+        size = new_size
+    return Inference(size, rounds, time.perf_counter() - start)
+
+
+def materialize(store: ox.Store, ontology: str, inferred: str) -> Inference:
+    """Rebuild the inferred graph from scratch, then put it in place in one update: readers
+    see the old inferences or the new ones, never a mix."""
+    staging = "urn:unkg:staging:" + inferred
+    store.remove_graph(ox.NamedNode(staging))
+    inference = run_rules(store, ontology, staging, replaced=inferred)
+    store.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{inferred}>")
+    return inference
+
+
+def vocabulary(ontology: Graph) -> tuple[set, set]:
+    """The classes and properties the ontology declares or aligns to."""
+    classes, properties = set(), set()
+    for s, p, o in ontology:
+        if p == RDFS.subClassOf or (p == RDF.type and o == OWL.Class):
+            classes.update(t for t in (s, o) if isinstance(t, URIRef) and t != OWL.Class)
+        if p in (RDFS.subPropertyOf, OWL.inverseOf) or (p == RDF.type and o in (OWL.ObjectProperty, OWL.DatatypeProperty)):
+            properties.update(t for t in (s, o) if isinstance(t, URIRef) and t not in (OWL.ObjectProperty, OWL.DatatypeProperty))
+        if p in (RDFS.domain, RDFS.range) and isinstance(o, URIRef):
+            classes.add(o)
+    return classes, properties
+
+
+def in_vocabulary(triples, ontology: Graph) -> set:
+    """The instance-level triples about the ontology's vocabulary: types with its classes and
+    statements with its properties, about nodes that are not terms of the ontology."""
+    classes, properties = vocabulary(ontology)
+    schema = set(ontology.subjects())
+    kept = set()
+    for s, p, o in triples:
+        if s in schema or isinstance(s, (BNode, Literal)):
+            continue
+        if (p == RDF.type and o in classes) or (p in properties and p != RDF.type):
+            kept.add((s, p, o))
+    return kept
+
+
+def owlrl_closure(data: Graph, ontology: Graph | None = None) -> set:
+    """The reference: owlrl's OWL 2 RL closure of data and ontology, minus what was there,
+    for the ontology's vocabulary."""
+    ontology = ontology or ontology_graph()
+    graph = Graph()
+    for triple in data:
+        graph.add(triple)
+    for triple in ontology:
+        graph.add(triple)
+    before = set(graph)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    return in_vocabulary(set(graph) - before, ontology)
+
+
+def rules_closure(data: Graph, ontology: Graph | None = None) -> set:
+    """The production rules run in an in-memory Oxigraph over data and ontology."""
+    from .store import to_oxigraph  # store imports nothing from here; this keeps it so
+    ontology = ontology or ontology_graph()
+    store = ox.Store()
+    data_name, ontology_name, target = "urn:unkg:data", "urn:unkg:ontology", "urn:unkg:inferred"
+    store.extend(ox.Quad(*map(to_oxigraph, t), ox.NamedNode(data_name)) for t in data)
+    store.extend(ox.Quad(*map(to_oxigraph, t), ox.NamedNode(ontology_name)) for t in ontology)
+    run_rules(store, ontology_name, target)
+    inferred = set()
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(target)):
+        inferred.add(tuple(_to_rdflib(term) for term in (quad.subject, quad.predicate, quad.object)))
+    return in_vocabulary(inferred - set(data), ontology)
+
+
+def _to_rdflib(term):
+    from .store import _to_rdflib as convert
+    return convert(term)

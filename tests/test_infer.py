@@ -1,0 +1,62 @@
+"""Inference: the production rules give exactly what owlrl gives for the ontology's vocabulary."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from click.testing import CliRunner
+from rdflib import Graph, URIRef
+
+from unkg.cli import main
+from unkg.infer import owlrl_closure, rules_closure
+from unkg.iris import Iris
+from unkg.mapping import reference_graph
+from unkg.pipeline import build_resolution
+from unkg.vocab import UNKG
+
+from conftest import EXAMPLE
+
+IRIS = Iris()
+
+
+def test_rules_equal_owlrl_on_the_reference_document():
+    data = build_resolution(EXAMPLE, IRIS).graph
+    assert rules_closure(data) == owlrl_closure(data)
+
+
+def test_rules_equal_owlrl_on_real_resolutions_with_the_body_hierarchy(corpus):
+    data = Graph()
+    for path in (EXAMPLE, corpus / "ga" / "A_RES_73_8.en.pdf", corpus / "sc" / "S_RES_678_1990.en.txt",
+                 corpus / "ga" / "A_RES_80_13.en.md"):
+        for triple in build_resolution(path, IRIS).graph:
+            data.add(triple)
+    for triple in reference_graph(IRIS):
+        data.add(triple)
+    inferred = rules_closure(data)
+    assert inferred == owlrl_closure(data)
+    expected = [  # what the ontology's axioms entail, one of each kind
+        (IRIS.doc("A/RES/62/217"), UNKG.recalledBy, IRIS.doc("A/RES/78/72")),  # inverse
+        (IRIS.doc("A/RES/78/72"), UNKG.cites, IRIS.doc("A/RES/62/217")),  # sub-property
+        (IRIS.doc("A/RES/78/72"), URIRef("http://data.europa.eu/eli/ontology#cites"), IRIS.doc("A/RES/62/217")),
+        (IRIS.body("A/AC.105/C.2/WG.SRA"), UNKG.subOrganizationOf, IRIS.body("UN")),  # transitive
+        (IRIS.doc("A/RES/78/72"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+         URIRef("http://data.europa.eu/eli/ontology#LegalResource")),  # sub-class
+    ]
+    assert all(triple in inferred for triple in expected)
+
+
+def test_infer_command_materialises_a_graph_that_queries_see_and_rebuilds_it(tmp_path):
+    store = str(tmp_path / "store")
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(EXAMPLE), "--store", store, "--infer"])
+    assert result.exit_code == 0 and "inferred" in result.stderr
+    sparql = ("PREFIX unkg: <https://w3id.org/unkg/ontology#> SELECT ?r WHERE "
+              "{ <https://w3id.org/unkg/doc/A/RES/62/217> unkg:recalledBy ?r }")
+    rows = list(csv.reader(io.StringIO(runner.invoke(main, ["query", "--sparql", sparql, "--store", store,
+                                                            "--format", "csv"]).stdout)))
+    assert rows == [["r"], ["https://w3id.org/unkg/doc/A/RES/78/72"]]
+    first = runner.invoke(main, ["infer", "--store", store]).stderr
+    second = runner.invoke(main, ["infer", "--store", store]).stderr
+    assert first.split(" in ")[0] == second.split(" in ")[0]  # same number of triples: rebuilt, not added
+    assert runner.invoke(main, ["validate", "--store", store]).exit_code == 0
