@@ -118,7 +118,7 @@ def _report_build(outcomes: list[Outcome], target: str) -> None:
             err.print(f"[bold red]invalid:[/] {outcome.path} ({outcome.symbol}) {outcome.message}", highlight=False)
             _print_findings(outcome.validation)
         elif outcome.status == "unchanged":
-            err.print(f"unchanged: {outcome.path} (already in the store)", highlight=False)
+            err.print(f"unchanged: {outcome.path} ({outcome.message})", highlight=False)
         else:
             err.print(f"{outcome.status}: {outcome.path} → {outcome.symbol}, {outcome.triples} triples",
                       highlight=False)

@@ -6,6 +6,8 @@ the others still go through.
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Literal as TypingLiteral
@@ -22,7 +24,6 @@ from .ontology import ontology_graph
 from .read import read_source
 from .store import GraphStore
 from .validate import Validation, validate_graph
-from .vocab import UNKG
 
 Status = TypingLiteral["loaded", "unchanged", "written", "invalid", "failed"]
 FILE_FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".nt": "nt", ".nq": "nquads"}
@@ -62,6 +63,7 @@ class Outcome:
     message: str = ""
     warnings: tuple[str, ...] = ()
     validation: Validation | None = field(default=None, compare=False)
+    text_digest: str = ""  # of the decoded text: two extractions of one PDF may share it
 
 
 def shared_graphs(iris: Iris) -> list[Graph]:
@@ -83,18 +85,21 @@ def build(paths: Iterable[str | Path], *, store: GraphStore | None = None, out: 
         raise UnkgError(f"cannot tell the format of {out}",
                         f"end the file name with one of {', '.join(FILE_FORMATS)}")
     outcomes, graphs = [], []
-    built_from: dict[str, tuple[str, str]] = {}  # graph -> (path, sha256) in this run
+    built_from: dict[str, tuple[str, str]] = {}  # graph -> (path, digest of its text) in this run
     for path in map(str, paths):
         outcome, graph = _build_one(path, iris, reference, store, force)
         if graph is not None:
             claimed = built_from.get(str(graph.identifier))
-            sha256 = next(iter(graph.objects(None, UNKG.sha256)))
-            if claimed and claimed[1] != str(sha256):
+            language = graph.identifier.rsplit("/", 1)[-1]
+            if claimed and claimed[1] == outcome.text_digest:  # another extraction of the same text
+                outcome, graph = Outcome(path, "unchanged", outcome.symbol, message=(
+                    f"the same text as {claimed[0]}, built in this run")), None
+            elif claimed:
                 outcome, graph = Outcome(path, "failed", outcome.symbol, message=(
-                    f"{path}: {outcome.symbol} ({graph.identifier.rsplit('/', 1)[-1]}) was already built in "
-                    f"this run from {claimed[0]}, whose content differs; build one of them")), None
+                    f"{path}: {outcome.symbol} ({language}) was already built in this run from "
+                    f"{claimed[0]}, whose text differs; build one of them")), None
             else:
-                built_from[str(graph.identifier)] = (path, str(sha256))
+                built_from[str(graph.identifier)] = (path, outcome.text_digest)
         if graph is not None:
             if store is not None:
                 store.replace_graph(graph)
@@ -127,8 +132,9 @@ def _build_one(path: str, iris: Iris, reference: Graph, store: GraphStore | None
         return Outcome(path, "invalid", symbol, len(built.graph),
                        "does not conform to the shapes; not loaded (use --force to load it anyway)",
                        warnings, built.validation), None
+    digest = hashlib.sha256(built.extraction.layout.source.text.encode("utf-8")).hexdigest()
     return (Outcome(path, "loaded" if store is not None else "written", symbol, len(built.graph), "",
-                    warnings, built.validation), built.graph)
+                    warnings, built.validation, digest), built.graph)
 
 
 def write_graphs(graphs: list[Graph], out: str) -> None:
