@@ -95,7 +95,8 @@ def test_findings_give_the_source_line(seed_graph, reference):
         graph.add(triple)
     replace(graph, OP16, UNKG.text, Literal("untagged"))
     finding = next(f for f in validate_graph(graph, reference).findings if f.path == "text")
-    assert (finding.resolution, finding.source, finding.line) == ("A/RES/78/72", "A_RES_78_72.zh.txt", 263)
+    assert (finding.resolution, finding.paragraph, finding.source, finding.line) == (
+        "A/RES/78/72", "op 16", "A_RES_78_72.zh.txt", 263)
 
 
 def test_a_concept_needs_zh_and_en_labels(seed_graph, reference):

@@ -6,6 +6,7 @@ The ontology is passed as pySHACL's ontology graph, so `sh:class unkg:Document` 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,6 +29,10 @@ def shapes_graph() -> Graph:
     return graph
 
 
+# The paragraph, footnote or citation an IRI names: …/zh/op/16, …/zh/pp/1/cit/3, …/zh/fn/12.
+PLACE_IN_IRI = re.compile(r"/(?P<kind>pp|op|fn)/(?P<number>\d+)(?:/cit/\d+)?$")
+
+
 @dataclass(frozen=True)
 class Finding:
     """One SHACL result, placed in the text where possible."""
@@ -40,6 +45,7 @@ class Finding:
     resolution: str
     source: str
     line: int | None
+    paragraph: str = ""  # "op 16", "fn 12", or "" for the resolution itself
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,11 @@ def _line(data: Graph, focus: URIRef) -> int | None:
     return None
 
 
+def _place(focus: str) -> str:
+    match = PLACE_IN_IRI.search(focus)
+    return f"{match['kind']} {match['number']}" if match else ""
+
+
 def validate_graph(data: Graph, context: Graph | None = None) -> Validation:
     """Validate `data` (one resolution's graph) with `context` (the reference graph)."""
     combined = Graph()
@@ -93,6 +104,7 @@ def validate_graph(data: Graph, context: Graph | None = None) -> Validation:
             message=str(report.value(result, SH.resultMessage) or ""),
             value=str(report.value(result, SH.value) or ""),
             resolution=resolution, source=source,
-            line=_line(combined, focus) if isinstance(focus, URIRef) else None))
+            line=_line(combined, focus) if isinstance(focus, URIRef) else None,
+            paragraph=_place(str(focus))))
     findings.sort(key=lambda f: (f.resolution, f.line or 0, f.focus, f.path))
     return Validation(bool(conforms), tuple(findings), report)
