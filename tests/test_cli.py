@@ -184,3 +184,9 @@ def test_parameters_are_bound_not_pasted(store, value):
 def test_every_command_has_help_with_an_example(command):
     output = run(command, "--help").stdout
     assert "Example" in output and "unkg " in output
+
+
+def test_validate_in_parallel_gives_what_one_process_gives(store):
+    one = run("validate", "--store", store, "--jobs", "1").stderr
+    two = run("validate", "--store", store, "--jobs", "2").stderr
+    assert one == two and "conforms" in one

@@ -21,7 +21,7 @@ from .iris import Iris
 from .pipeline import Outcome, build as build_files, build_resolution, shared_graphs
 from .query import QueryResult, load_data_files, named_queries, resolve_query, run_on_dataset, run_on_store
 from .store import DEFAULT_STORE, FORMATS, GraphStore
-from .validate import Validation, validate_graph
+from .validate import Validation, validate_graph, validate_stored
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # messages keep "file:line: …" on one line
@@ -237,8 +237,10 @@ def queries():
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "turtle"]), default="table", show_default=True,
               help="A table for people, or the SHACL report graph for machines.")
+@click.option("--jobs", type=int, default=os.cpu_count() or 1, show_default=True,
+              help="Processes validating resolutions side by side.")
 @base_option
-def validate(files, store_path, fmt, base):
+def validate(files, store_path, fmt, jobs, base):
     """Validate the graph against the SHACL shapes in shapes/.
 
     \b
@@ -249,6 +251,7 @@ def validate(files, store_path, fmt, base):
     Examples:
       unkg validate
       unkg validate --store /data/unkg --format turtle > report.ttl
+      unkg validate --jobs 1
       unkg validate examples/A_RES_78_72.zh.txt
     """
     iris = Iris.from_environment(base)
@@ -269,8 +272,7 @@ def validate(files, store_path, fmt, base):
         names = [n for n in store.graph_names() if n not in shared]
         if not names:
             raise UnkgError(f"the store at {store.path} holds no resolution", "build one: unkg build FILE...")
-        for name in names:
-            validations.append((name, validate_graph(store.graph(name), reference)))
+        validations.extend(validate_stored(store.path, names, reference, jobs))
     conforms = all(v.conforms for _, v in validations)
     if fmt == "turtle":
         for _, validation in validations:

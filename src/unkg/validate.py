@@ -76,6 +76,35 @@ def _line(data: Graph, focus: URIRef) -> int | None:
     return None
 
 
+def validate_stored(store_path: str, names: list[str], reference: Graph, jobs: int = 1):
+    """Validate stored resolution graphs one by one, in `jobs` processes; yields (name,
+    Validation) in the order of `names`. Each graph is validated with the reference graph
+    only, so the time grows with the number of resolutions, not their square."""
+    if jobs <= 1:
+        from .store import GraphStore
+        store = GraphStore(store_path, read_only=True)
+        for name in names:
+            yield name, validate_graph(store.graph(name), reference)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(jobs, initializer=_worker_start, initargs=(store_path, reference)) as pool:
+        yield from zip(names, pool.map(_worker_validate, names, chunksize=4))
+
+
+_worker: dict = {}
+
+
+def _worker_start(store_path: str, reference: Graph) -> None:
+    from .store import GraphStore
+    _worker["store"] = GraphStore(store_path, read_only=True)
+    _worker["reference"] = reference
+    shapes_graph(), ontology_graph()  # parse once per process
+
+
+def _worker_validate(name: str) -> "Validation":
+    return validate_graph(_worker["store"].graph(name), _worker["reference"])
+
+
 def _place(focus: str) -> str:
     match = PLACE_IN_IRI.search(focus)
     return f"{match['kind']} {match['number']}" if match else ""
