@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 
 from .ontology import ontology_graph
+from .store import to_oxigraph, to_rdflib
 
 # The rules, one per kind of axiom. {g}, {k}, {h} keep the graphs read to the data and the
 # graph being written, <{target}>; the axioms are read from the ontology as the store holds it.
@@ -152,7 +153,6 @@ def owlrl_closure(data: Graph, ontology: Graph | None = None) -> set:
 
 def rules_closure(data: Graph, ontology: Graph | None = None) -> set:
     """The production rules run in an in-memory Oxigraph over data and ontology."""
-    from .store import to_oxigraph  # store imports nothing from here; this keeps it so
     ontology = ontology or ontology_graph()
     store = ox.Store()
     data_name, ontology_name, target = "urn:unkg:data", "urn:unkg:ontology", "urn:unkg:inferred"
@@ -161,10 +161,5 @@ def rules_closure(data: Graph, ontology: Graph | None = None) -> set:
     run_rules(store, ontology_name, target)
     inferred = set()
     for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(target)):
-        inferred.add(tuple(_to_rdflib(term) for term in (quad.subject, quad.predicate, quad.object)))
+        inferred.add(tuple(to_rdflib(term) for term in (quad.subject, quad.predicate, quad.object)))
     return in_vocabulary(inferred - set(data), ontology)
-
-
-def _to_rdflib(term):
-    from .store import _to_rdflib as convert
-    return convert(term)

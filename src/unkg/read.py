@@ -43,10 +43,6 @@ class Source:
     encoding: str  # the text's encoding, or the extractor that took the text out of a PDF
     links: tuple[str, ...] = ()  # symbols the file links to undocs.org (PDF link annotations)
 
-    def line_of(self, offset: int) -> int:
-        """1-based line number of a code-point offset."""
-        return self.text.count("\n", 0, offset) + 1
-
 
 @dataclass(frozen=True)
 class Folded:

@@ -105,7 +105,7 @@ class GraphStore:
         """One named graph as an rdflib Graph (for validation)."""
         graph = Graph(identifier=URIRef(name))
         for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-            graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return graph
 
     def query(self, sparql: str):
@@ -137,7 +137,8 @@ PREFIXES = {"unkg": str(UNKG), "skos": "http://www.w3.org/2004/02/skos/core#",
             "phrase": "https://w3id.org/unkg/phrase/"}
 
 
-def _to_rdflib(term):
+def to_rdflib(term):
+    """A pyoxigraph term as an rdflib term."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

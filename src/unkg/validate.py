@@ -7,6 +7,7 @@ The ontology is passed as pySHACL's ontology graph, so `sh:class unkg:Document` 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,6 +17,7 @@ from rdflib.namespace import SH
 
 from .ontology import ontology_graph
 from .resources import data_dir
+from .store import GraphStore
 from .vocab import UNKG
 
 
@@ -81,12 +83,10 @@ def validate_stored(store_path: str, names: list[str], reference: Graph, jobs: i
     Validation) in the order of `names`. Each graph is validated with the reference graph
     only, so the time grows with the number of resolutions, not their square."""
     if jobs <= 1:
-        from .store import GraphStore
         store = GraphStore(store_path, read_only=True)
         for name in names:
             yield name, validate_graph(store.graph(name), reference)
         return
-    from concurrent.futures import ProcessPoolExecutor
     with ProcessPoolExecutor(jobs, initializer=_worker_start, initargs=(store_path, reference)) as pool:
         yield from zip(names, pool.map(_worker_validate, names, chunksize=4))
 
@@ -95,7 +95,6 @@ _worker: dict = {}
 
 
 def _worker_start(store_path: str, reference: Graph) -> None:
-    from .store import GraphStore
     _worker["store"] = GraphStore(store_path, read_only=True)
     _worker["reference"] = reference
     shapes_graph(), ontology_graph()  # parse once per process
