@@ -353,8 +353,6 @@ class _Parser:
     def _body(self, lines: list[_Line]):
         operative_number = self.language.pattern("operative_number")
         closing_start = self.language.patterns.get("closing_start")
-        closing_lines = [p.regex for name, p in self.language.patterns.items()
-                         if name in ("adoption_date_line", "meeting_line") and self.language.paragraph_start == "indent"]
         separators = any(furniture_patterns()["footnote_separator"].match(line.folded) for line in lines)
         open_paragraphs: list[_OpenBlock] = []
         open_footnotes: list[tuple[int, _Line, _OpenBlock]] = []
@@ -371,10 +369,9 @@ class _Parser:
                 self.furniture.append(Furniture(kind, line.start, line.end))
                 state = "footnotes"
                 continue
-            if kind:
+            if kind:  # page furniture: a page ends, and its footnotes with it
                 self.furniture.append(Furniture(kind, line.start, line.end))
-                if kind != "page-link" or state == "footnotes":
-                    state = "body" if state == "footnotes" else state
+                state = "body" if state == "footnotes" else state
                 page_top = True
                 continue
             if (page_top and self._running_header(line)) or self._repeats_title(line):
@@ -402,8 +399,7 @@ class _Parser:
                     and line.blank_before and self._marker_seen(open_paragraphs, expected)):
                 open_footnotes.append((expected, line, _OpenBlock(line.number, [line])))
                 continue
-            if state == "closing" or (closing_start and closing_start.regex.match(line.folded)) \
-                    or any(p.match(line.folded) for p in closing_lines):
+            if state == "closing" or (closing_start and closing_start.regex.match(line.folded)):
                 state = "closing"
                 closing.append(line)
                 continue
