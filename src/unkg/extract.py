@@ -235,7 +235,7 @@ class _Extractor:
     def _resolutions(self, unit: _Unit) -> None:
         text = unit.folded.text
         short = symbol_patterns()["short_resolution"].regex
-        dated = self.language.patterns.get("dated_resolution")
+        date_after = self.language.patterns.get("date_after")  # "79/19 of 2 December 2024"
         date = self.language.pattern("date")
         for group in self.language.pattern("resolution_group").finditer(text):
             if not self._free(*group.span()):
@@ -249,8 +249,8 @@ class _Extractor:
             symbols = list(short.finditer(text, group.start(), group.end()))
             for i, symbol in enumerate(symbols):
                 given = self.date(leading_date) if leading_date else None
-                own = dated.regex.match(text, symbol.start()) if dated else None
-                if own and own["date"]:
+                own = date_after.regex.match(text, symbol.end()) if date_after else None
+                if own:
                     given = self.date(date.search(own["date"]))
                 target = (Target("resolution", resolution_symbol(symbol["short"])) if kind == "resolution"
                           else Target("document", "A/DEC/" + symbol["short"]))
@@ -261,7 +261,6 @@ class _Extractor:
             if self._free(*match.span()) and self._said_to_be_resolutions(text, *match.span()):
                 self._cite(unit, Target("resolution", f"E/RES/{match['year']}/{int(match['number'])}"),
                            *match.span(), "symbol")
-        date_after = self.language.patterns.get("date_after")
         for match in symbol_patterns()["numbered_resolution"].regex.finditer(text):
             if self._free(*match.span()) and self._said_to_be_resolutions(text, *match.span()):
                 given = date_after.regex.match(text, match.end()) if date_after else None
