@@ -63,9 +63,17 @@ def _local(term) -> str:
 
 
 def _path(report: Graph, path) -> str:
-    """A result path for people: unkg:source, ^unkg:source for an inverse path."""
-    inverse = report.value(path, SH.inversePath) if path is not None else None
-    return "^" + _local(inverse) if inverse is not None else _local(path or "")
+    """A result path for people: source, ^source for an inverse path, cites|recalls for
+    alternatives."""
+    if path is None:
+        return ""
+    inverse = report.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _local(inverse)
+    alternatives = report.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(_local(term) for term in report.items(alternatives))
+    return _local(path)
 
 
 def _line(data: Graph, focus: URIRef) -> int | None:
