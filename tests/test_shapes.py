@@ -144,6 +144,16 @@ def test_every_shape_has_a_violating_example():
     assert sorted(str(s) for s in node_shapes - VIOLATED) == []
 
 
+def test_a_citation_without_phrase_is_a_warning_not_a_violation(seed_graph, reference):
+    graph = type(seed_graph)()
+    for triple in seed_graph:
+        graph.add(triple)
+    replace(graph, CITATION, UNKG.phrase, None)
+    validation = validate_graph(graph, reference)
+    assert validation.conforms
+    assert [(f.severity, f.path) for f in validation.findings] == [("Warning", "phrase")]
+
+
 def test_findings_give_the_source_line(seed_graph, reference):
     graph = type(seed_graph)()
     for triple in seed_graph:

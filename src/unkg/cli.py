@@ -288,10 +288,10 @@ def validate(files, store_path, fmt, jobs, base):
 def _print_findings(validation: Validation | None) -> None:
     if validation is None or not validation.findings:
         return
-    table = Table("resolution", "paragraph", "where", "property", "problem", "value")
+    table = Table("severity", "resolution", "paragraph", "where", "property", "problem", "value")
     for f in validation.findings:
         where = f"{f.source}:{f.line}" if f.line else f.source
-        table.add_row(f.resolution, f.paragraph, where, f.path, f.message, f.value[:40])
+        table.add_row(f.severity, f.resolution, f.paragraph, where, f.path, f.message, f.value[:40])
     err.print(table)
 
 

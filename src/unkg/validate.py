@@ -1,5 +1,8 @@
 """Validate stage: SHACL (pySHACL) over one resolution's graph with the nodes it points at.
 
+Violations make a graph non-conforming; warnings (a citation whose paragraph opens with a
+phrase the lexicon lacks) are reported and do not.
+
 The ontology is passed as pySHACL's ontology graph, so `sh:class unkg:Document` accepts a
 `unkg:Resolution` through its rdfs:subClassOf axiom without inference over the data.
 """
@@ -126,7 +129,7 @@ def validate_graph(data: Graph, context: Graph | None = None) -> Validation:
         combined.add(triple)
     conforms, report, _ = pyshacl.validate(
         combined, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
-        inference="none", abort_on_first=False, allow_warnings=False)
+        inference="none", abort_on_first=False, allow_warnings=True)  # warnings report, never refuse
     work = next(data.subjects(UNKG.hasVersion, None), None)
     resolution = str(data.value(work, UNKG.symbol) or "") if work is not None else ""
     source = next((str(p) for p in data.objects(None, UNKG.path)), "")
