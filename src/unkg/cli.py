@@ -23,8 +23,9 @@ from .query import QueryResult, load_data_files, named_queries, resolve_query, r
 from .store import DEFAULT_STORE, FORMATS, GraphStore
 from .validate import Validation, validate_graph, validate_stored
 
-out = Console()
-err = Console(stderr=True, soft_wrap=True)  # messages keep "file:line: …" on one line
+# Messages keep "file:line: …" on one line; in logs and pipes, tables get room not to break words.
+out = Console(width=None if Console().is_terminal else 160)
+err = Console(stderr=True, soft_wrap=True, width=None if Console(stderr=True).is_terminal else 160)
 PROGRESS_FROM = 4  # files; fewer build without a progress bar
 
 
