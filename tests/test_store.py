@@ -63,3 +63,13 @@ def test_replacing_a_graph_replaces_it_whole(tmp_path):
         graph.add((URIRef("urn:x"), URIRef("urn:p"), URIRef(f"urn:{value}")))
         store.replace_graph(graph)
     assert [str(t[2]) for t in store.graph(str(name))] == ["urn:second"]
+
+
+def test_a_build_reads_each_file_once(tmp_path, monkeypatch):
+    """The store's hash check and the build share one read: a PDF's text is extracted once."""
+    import unkg.pipeline
+    calls = []
+    real = unkg.pipeline.read_source
+    monkeypatch.setattr(unkg.pipeline, "read_source", lambda path: calls.append(path) or real(path))
+    unkg.pipeline.build([EXAMPLE], store=GraphStore(tmp_path / "s"), iris=Iris())
+    assert calls == [str(EXAMPLE)]

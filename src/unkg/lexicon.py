@@ -91,6 +91,7 @@ class Language:
     phrases: dict[str, str]  # form -> concept
     modifiers: dict[str, str]  # form -> modifier
     opening: re.Pattern  # a paragraph's opening: modifiers, a phrase, modifiers
+    modifier_forms: re.Pattern  # any one modifier's form, to list those an opening holds
     patterns: dict[str, Pattern]
     months: dict[str, int]  # lower-cased CLDR month name -> month
     ordinals: dict[str, int]  # lower-cased spelled-out ordinal -> value
@@ -135,12 +136,9 @@ class Language:
         match = self.opening.match(text, start)
         if not match:
             return None
-        found = [self.modifiers[m.strip()] for m in re.findall(self._modifier_alternatives(), match["before"])]
-        found += [self.modifiers[m.strip()] for m in re.findall(self._modifier_alternatives(), match["after"] or "")]
+        found = [self.modifiers[m] for part in (match["before"], match["after"] or "")
+                 for m in self.modifier_forms.findall(part)]
         return LeadingPhrase(self.phrases[match["phrase"]], tuple(found), start, match.end())
-
-    def _modifier_alternatives(self) -> str:
-        return _alternatives(self.modifiers)
 
     def formula_body(self, folded_line: str) -> str | None:
         """The body key of a formula line ("大会,", "The General Assembly,")."""
@@ -275,6 +273,7 @@ def load_language(code: str) -> Language:
         phrases=phrases,
         modifiers={**before, **after},
         opening=_opening(phrases, before, after, spaced=bool(raw["line_joiner"])),
+        modifier_forms=re.compile(_alternatives({**before, **after}) or "(?!)"),
         patterns=_compile_patterns(raw["patterns"], {**symbol_fragments(), **builtins},
                                    f"mappers/languages/{code}.json"),
         months=months,

@@ -61,6 +61,7 @@ class _Mapper:
         self.work = iris.doc(extraction.symbol)
         self.version = iris.version(extraction.symbol, self.language)
         self.linked = {normalise_symbol(symbol) for symbol in extraction.layout.source.links}
+        self.footnotes = {f.number: f for f in self.layout.footnotes}
 
     def add(self, s, p, o) -> None:
         self.graph.add((s, p, o))
@@ -151,9 +152,8 @@ class _Mapper:
         if paragraph.number is not None:
             self.add(node, UNKG.number, _integer(paragraph.number))
         self._text(node, paragraph.block, paragraph.line)
-        footnotes = {f.number: f for f in self.layout.footnotes}
         for marker in paragraph.markers:
-            footnote = footnotes[marker.number]
+            footnote = self.footnotes[marker.number]
             fn = self.iris.footnote(self.x.symbol, self.language, footnote.number)
             self.add(node, UNKG.hasFootnote, fn)
             self.add(fn, RDF.type, UNKG.Footnote)

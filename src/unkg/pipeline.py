@@ -21,7 +21,7 @@ from .layout import parse
 from .mapping import EXTRACTOR, map_resolution, reference_graph
 from .model import Extraction, Warning
 from .ontology import ontology_graph
-from .read import read_source
+from .read import Source, read_source
 from .store import GraphStore
 from .validate import Validation, validate_graph
 
@@ -48,8 +48,10 @@ class Built:
         return self.extraction.layout.warnings
 
 
-def build_resolution(path: str | Path, iris: Iris, reference: Graph | None = None) -> Built:
-    extraction = read_resolution(path)
+def build_resolution(path: str | Path | Source, iris: Iris, reference: Graph | None = None) -> Built:
+    """Read (unless given the read source), extract, map and validate one resolution text."""
+    source = path if isinstance(path, Source) else read_source(path)
+    extraction = extract(parse(source))
     graph = map_resolution(extraction, iris)
     return Built(extraction, graph, validate_graph(graph, reference or reference_graph(iris)))
 
@@ -118,11 +120,10 @@ def build(paths: Iterable[str | Path], *, store: GraphStore | None = None, out: 
 def _build_one(path: str, iris: Iris, reference: Graph, store: GraphStore | None,
                force: bool) -> tuple[Outcome, Graph | None]:
     try:
-        if store is not None:
-            sha256 = read_source(path).sha256
-            if store.holds_source(sha256, EXTRACTOR):
-                return Outcome(path, "unchanged", message="already in the store"), None
-        built = build_resolution(path, iris, reference)
+        source = read_source(path)  # once: a PDF's text is extracted here only
+        if store is not None and store.holds_source(source.sha256, EXTRACTOR):
+            return Outcome(path, "unchanged", message="already in the store"), None
+        built = build_resolution(source, iris, reference)
     except UnkgError as error:
         return Outcome(path, "failed", message=str(error)), None
     symbol = built.extraction.symbol
