@@ -97,3 +97,12 @@ def test_framework_treaties_are_in_the_treaty_table():
     for framework in load_frameworks()["frameworks"]:
         if "treaty" in framework:
             assert (framework["treaty"]["volume"], framework["treaty"]["number"]) in keys
+
+
+@pytest.mark.parametrize("code", languages())
+def test_session_kinds_are_words_the_session_pattern_reads(code):
+    language = load_language(code)
+    pattern = language.patterns["session_after_body"]
+    read = {" ".join(m["session"].split()) for e in pattern.examples
+            if (m := pattern.regex.search(fold(e).text)) and m.groupdict().get("session")}
+    assert set(language.session_kinds) <= read

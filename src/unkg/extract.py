@@ -18,12 +18,8 @@ from .model import (Block, BodyMention, Citation, Extraction, Footnote, HeaderRe
                     Paragraph, ParagraphPhrase, SessionMention, Target)
 from .read import Folded, fold
 
-SESSION_QUALIFIERS = {"届常会": "ordinary", "届特别会议": "special", "ordinary session": "ordinary",
-                      "special session": "special", "regular session": "regular"}
 
 
-# A draft's symbol: A/73/L.3, A/C.3/78/L.30/Rev.1 (L. for "limited distribution").
-DRAFT_SYMBOL = re.compile(r"/L\.\d")
 # What ends a sentence for the search of the word that says short symbols are resolutions.
 SENTENCE_END = re.compile(r"[。;؛]")
 
@@ -135,7 +131,8 @@ class _Extractor:
             for match in symbol.finditer(folded.text):
                 if normalise_symbol(match.group()) == self.layout.symbol:
                     continue  # the masthead repeats the resolution's own symbol
-                role = "draft" if DRAFT_SYMBOL.search(match.group()) else "report"
+                draft = symbol_patterns()["draft_symbol"].regex.fullmatch(normalise_symbol(match.group()))
+                role = "draft" if draft else "report"
                 start, end = block.to_source(*folded.unfold(*match.span()))
                 references.append(HeaderReference(role, normalise_symbol(match.group()), start, end))
         return tuple(references)
@@ -343,7 +340,7 @@ class _Extractor:
             body, self.language.number(session["ordinal"]),
             "meeting" if session.groupdict().get("meeting") else "session",
             unit.paragraph, unit.footnote, start, end,
-            SESSION_QUALIFIERS.get(" ".join((session.groupdict().get("session") or "").split())),
+            self.language.session_kinds.get(" ".join((session.groupdict().get("session") or "").split())),
             place, first, last))
 
     def _days(self, text: str) -> tuple[dt.date | None, dt.date | None]:

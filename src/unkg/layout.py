@@ -17,7 +17,7 @@ from functools import cache
 
 from .errors import DataError, InputError
 from .iris import normalise_symbol
-from .lexicon import Language, compile_table, load_language
+from .lexicon import Language, compile_table, load_language, symbol_patterns
 from .model import Block, Footnote, Furniture, Layout, Marker, Paragraph, Segment, Warning
 from .read import Source, fold
 
@@ -54,8 +54,6 @@ PARAGRAPH_END = re.compile(r"[,;。:.،؛]\s*(?:\d{1,3}/?)?\s*$")
 SPACE_RUN = re.compile(r"\s{2,}")
 # A UN Digital Library record in a file name: UNDL-453500_draft_res….txt
 UNDL_RECORD_IN_NAME = re.compile(r"UNDL-(?P<record>\d+)")
-# A draft's symbol: A/L.632, A/C.3/56/L.30/Rev.1.
-DRAFT_SYMBOL = re.compile(r"^(?:A|S|E)/(?:[A-Z0-9.]+/)*L\.\d+(?:/(?:Rev|Add|Corr)\.\d+)*$")
 # A line in capitals (the title of an old draft): letters, all upper-case.
 CAPITALS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
 # A language given in the file name: A_RES_78_72.zh.txt
@@ -247,8 +245,9 @@ class _Parser:
                 first -= 1
             title_lines = lines[first:start]
         text = SPACE_RUN.sub(" ", " ".join(line.folded for line in title_lines)).strip()
+        draft_symbol = symbol_patterns()["draft_symbol"].regex
         symbols = [SPACE_RUN.sub("", line.folded) for line in lines[:first]
-                   if DRAFT_SYMBOL.match(SPACE_RUN.sub("", line.folded))]
+                   if draft_symbol.fullmatch(SPACE_RUN.sub("", line.folded))]
         record = UNDL_RECORD_IN_NAME.search(self.source.path)
         if symbols:
             return first, _Title(symbols[0], None, None, text, symbols[0].split("/")[0], "draft")

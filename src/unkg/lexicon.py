@@ -98,6 +98,11 @@ class Language:
     raw: dict
 
     @property
+    def session_kinds(self) -> dict[str, str]:
+        """Session words -> the session's kind ("届常会": "ordinary")."""
+        return {k: v for k, v in self.raw.get("session_kinds", {}).items() if k != "#"}
+
+    @property
     def paragraph_start(self) -> str:
         return self.raw["paragraph_start"]
 
