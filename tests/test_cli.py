@@ -180,7 +180,7 @@ def test_parameters_are_bound_not_pasted(store, value):
     assert dump(store) == before
 
 
-@pytest.mark.parametrize("command", ["build", "query", "queries", "validate", "export"])
+@pytest.mark.parametrize("command", ["build", "query", "queries", "validate", "export", "remove"])
 def test_every_command_has_help_with_an_example(command):
     output = run(command, "--help").stdout
     assert "Example" in output and "unkg " in output
@@ -190,3 +190,61 @@ def test_validate_in_parallel_gives_what_one_process_gives(store):
     one = run("validate", "--store", store, "--jobs", "1").stderr
     two = run("validate", "--store", store, "--jobs", "2").stderr
     assert one == two and "conforms" in one
+
+
+def copies(folder, numbers, text=EXAMPLE.read_text(encoding="utf-8")):
+    """Copies of the example as resolutions 78/<number> (distinct symbols, distinct graphs)."""
+    paths = []
+    for number in numbers:
+        path = folder / f"A_RES_78_{number}.zh.txt"
+        path.write_text(text.replace("78/72.", f"78/{number}.", 1), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def graphs(store):
+    """Each named graph's quads, by graph name."""
+    found: dict[str, list[str]] = {}
+    for quad in ox.Store.read_only(store):
+        found.setdefault(quad.graph_name.value, []).append(str(quad))
+    return {name: sorted(quads) for name, quads in found.items()}
+
+
+def test_a_parallel_build_gives_what_one_process_gives(tmp_path):
+    files = copies(tmp_path, range(100, 106))
+    run("build", *files, "--store", str(tmp_path / "one"), "--jobs", "1")
+    result = run("build", *files, "--store", str(tmp_path / "two"), "--jobs", "2")
+    assert graphs(str(tmp_path / "one")) == graphs(str(tmp_path / "two"))
+    assert "6 files: 6 loaded; 6 resolutions, 12588 triples, 0 warnings, 0 errors" in result.stderr
+
+
+def test_a_changed_file_replaces_its_graph_only(tmp_path):
+    files = copies(tmp_path, range(100, 104))
+    store = str(tmp_path / "store")
+    run("build", *files, "--store", store)
+    before = graphs(store)
+    text = EXAMPLE.read_text(encoding="utf-8").replace("回顾其", "回顾其各项", 1)
+    copies(tmp_path, [101], text)
+    result = run("build", *files, "--store", store)
+    assert "3 unchanged" in result.stderr and "1 loaded" in result.stderr
+    after = graphs(store)
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert changed == {"https://w3id.org/unkg/graph/A/RES/78/101/zh"}
+    assert any("回顾其各项" in quad for quad in after["https://w3id.org/unkg/graph/A/RES/78/101/zh"])
+
+
+def test_remove_drops_a_resolution_and_nothing_else(tmp_path):
+    files = copies(tmp_path, range(100, 103))
+    store = str(tmp_path / "store")
+    run("build", *files, "--store", store)
+    before = graphs(store)
+    result = run("remove", "78/101", "--store", store)
+    assert "removed A/RES/78/101" in result.stderr
+    after = graphs(store)
+    assert set(before) - set(after) == {"https://w3id.org/unkg/graph/A/RES/78/101/zh"}
+    assert all(after[name] == before[name] for name in after)
+    rows = query_csv(store, "resolution", "78/101")
+    assert rows == []
+    assert "no A/RES/78/101" in run("remove", "78/101", "--store", store, code=1).stderr
+    rebuilt = run("build", *files, "--store", store).stderr  # the file is no longer "unchanged"
+    assert "1 loaded" in rebuilt and graphs(store) == before

@@ -151,3 +151,16 @@ def test_citation_spans_point_at_their_words(seed_extraction):
             assert quoted == citation.target.key.removeprefix("A/RES/")
         if citation.via == "ibid":
             assert quoted == "同上"
+
+
+def test_a_date_cut_by_a_line_break_is_read_as_no_date(tmp_path):
+    """"12月3\n\n0日": the "3" ending a line reads as a footnote marker, leaving day 0. The
+    citation stays, without a date, and nothing crashes."""
+    from conftest import EXAMPLE
+    from unkg.pipeline import read_resolution
+    path = tmp_path / "A_RES_78_72.zh.txt"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    path.write_text(text.replace("1996年 12月 13 日", "1996年 12月3\n\n0日", 1), encoding="utf-8")
+    cited = {c.target.key: c for c in read_resolution(path).citations if c.target.kind == "resolution"}
+    assert cited["A/RES/51/122"].date_given is None
+    assert cited["A/RES/54/68"].date_given == dt.date(1999, 12, 6)

@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -19,9 +20,9 @@ from .evaluate import evaluate, totals
 from .infer import materialize
 from .iris import Iris
 from .pipeline import Outcome, build as build_files, build_resolution, shared_graphs
-from .query import QueryResult, load_data_files, named_queries, resolve_query, run_on_dataset, run_on_store
+from .query import QueryResult, resolution_parameter, load_data_files, named_queries, resolve_query, run_on_dataset, run_on_store
 from .store import DEFAULT_STORE, FORMATS, GraphStore
-from .validate import Validation, validate_graph, validate_stored
+from .validate import Finding, Validation, validate_graph, validate_stored
 
 # Messages keep "file:line: …" on one line; in logs and pipes, tables get room not to break words.
 out = Console(width=None if Console().is_terminal else 160)
@@ -65,29 +66,39 @@ def main():
     """
 
 
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+                           show_default="all cores", help="Processes to run in parallel.")
+
+
 @main.command(cls=Command)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @store_option
 @click.option("--out", metavar="FILE", help="Write the graph to FILE (.ttl .trig .jsonld .nt .nq) instead of the store.")
 @click.option("--force", is_flag=True, help="Load resolutions that do not conform to the shapes.")
+@click.option("--no-validate", "skip_validation", is_flag=True,
+              help="Load without validating (validate later with unkg validate).")
+@jobs_option
 @click.option("--infer", "then_infer", is_flag=True, help="Then materialise the inferences (see unkg infer).")
+@click.option("--verbose", "-v", is_flag=True, help="List every file built, not only those with problems.")
 @base_option
-def build(files, store_path, out, force, then_infer, base):
+def build(files, store_path, out, force, skip_validation, jobs, then_infer, verbose, base):
     """Read resolution texts, validate them and load them into the store.
 
     \b
-    A file already in the store with the same content is skipped; a changed one
-    replaces its resolution's graph whole. A file that cannot be read or does not
+    Files are read, mapped and validated in --jobs processes. A file already in the
+    store with the same content is skipped; a changed one replaces its resolution's
+    graph whole (unkg remove drops one). A file that cannot be read or does not
     conform is reported and the others still go through; the exit code is 1 then.
     \b
     Examples:
       unkg build examples/A_RES_78_72.zh.txt
-      unkg build ga/*.txt --store /data/unkg
+      unkg build ga/*.txt --store /data/unkg --jobs 2
       unkg build A_RES_78_72.zh.txt --out 78-72.ttl
     """
     iris = Iris.from_environment(base)
     store = None if out else GraphStore(store_path)
-    outcomes: list[Outcome] = []
+    started = time.perf_counter()
+    options = dict(store=store, out=out, iris=iris, force=force, validate=not skip_validation, jobs=jobs)
     if len(files) >= PROGRESS_FROM:
         with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err) as bar:
@@ -97,19 +108,20 @@ def build(files, store_path, out, force, then_infer, base):
                 elapsed = bar.tasks[0].elapsed or 1e-9
                 bar.update(task, advance=1, rate=f"{(bar.tasks[0].completed + 1) / elapsed:.1f} files/s")
 
-            outcomes = build_files(files, store=store, out=out, iris=iris, force=force, progress=advance)
+            outcomes = build_files(files, progress=advance, **options)
     else:
-        outcomes = build_files(files, store=store, out=out, iris=iris, force=force)
+        outcomes = build_files(files, **options)
     if store is not None:
         if then_infer:
             result = materialize(store.store, str(iris.ontology_graph), str(iris.inferred_graph))
             err.print(f"inferred {result.triples} triples in {result.seconds:.2f} s", highlight=False)
         store.close()
-    _report_build(outcomes, out or (store.path if store else ""))
+    _report_build(outcomes, out or (store.path if store else ""), verbose or len(files) < PROGRESS_FROM,
+                  time.perf_counter() - started)
     sys.exit(1 if any(o.status in ("failed", "invalid") for o in outcomes) else 0)
 
 
-def _report_build(outcomes: list[Outcome], target: str) -> None:
+def _report_build(outcomes: list[Outcome], target: str, every_file: bool, seconds: float) -> None:
     for outcome in outcomes:
         for warning in outcome.warnings:
             err.print(f"[yellow]warning:[/] {warning}", highlight=False)
@@ -117,7 +129,9 @@ def _report_build(outcomes: list[Outcome], target: str) -> None:
             err.print(f"[bold red]error:[/] {outcome.message}", highlight=False, soft_wrap=True)
         elif outcome.status == "invalid":
             err.print(f"[bold red]invalid:[/] {outcome.path} ({outcome.symbol}) {outcome.message}", highlight=False)
-            _print_findings(outcome.validation)
+            _print_findings(outcome.findings)
+        elif not every_file:
+            continue
         elif outcome.status == "unchanged":
             err.print(f"unchanged: {outcome.path} ({outcome.message})", highlight=False)
         else:
@@ -126,7 +140,43 @@ def _report_build(outcomes: list[Outcome], target: str) -> None:
     counts = {s: sum(o.status == s for o in outcomes)
               for s in ("loaded", "written", "unchanged", "invalid", "failed")}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-    err.print(f"{len(outcomes)} files: {summary} [dim]({target})[/]", highlight=False)
+    built = [o for o in outcomes if o.status in ("loaded", "written")]
+    resolutions = len({o.symbol for o in built})
+    warnings = sum(len(o.warnings) for o in outcomes)
+    err.print(f"{len(outcomes)} files: {summary}; {resolutions} resolutions, "
+              f"{sum(o.triples for o in built)} triples, {warnings} warnings, "
+              f"{counts['failed'] + counts['invalid']} errors in {seconds:.1f} s [dim]({target})[/]",
+              highlight=False)
+
+
+@main.command(cls=Command)
+@click.argument("symbols", nargs=-1, required=True)
+@click.option("--language", metavar="LANG", help="Drop only this language version (ar zh en fr ru es).")
+@store_option
+def remove(symbols, language, store_path):
+    """Drop resolutions (all their language versions, or one) from the store.
+
+    \b
+    Each resolution's named graphs go in one transaction. Run unkg infer after
+    to refresh the inferred graph.
+    \b
+    Examples:
+      unkg remove 78/72
+      unkg remove A/RES/78/72 --language en
+    """
+    store = GraphStore(store_path)
+    missing = []
+    for symbol in symbols:
+        dropped = store.remove_resolution(resolution_parameter(symbol), language)
+        if dropped:
+            err.print(f"removed {resolution_parameter(symbol)}: {', '.join(dropped)}", highlight=False)
+        else:
+            missing.append(symbol)
+    store.close()
+    for symbol in missing:
+        err.print(f"[bold red]error:[/] no {resolution_parameter(symbol)}"
+                  f"{' (' + language + ')' if language else ''} in the store at {store.path}", highlight=False)
+    sys.exit(1 if missing else 0)
 
 
 @main.command(cls=Command)
@@ -238,8 +288,7 @@ def queries():
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "turtle"]), default="table", show_default=True,
               help="A table for people, or the SHACL report graph for machines.")
-@click.option("--jobs", type=int, default=os.cpu_count() or 1, show_default=True,
-              help="Processes validating resolutions side by side.")
+@jobs_option
 @base_option
 def validate(files, store_path, fmt, jobs, base):
     """Validate the graph against the SHACL shapes in shapes/.
@@ -282,15 +331,15 @@ def validate(files, store_path, fmt, jobs, base):
         for name, validation in validations:
             status = "[green]conforms[/]" if validation.conforms else "[bold red]does not conform[/]"
             err.print(f"{name}: {status}", highlight=False)
-            _print_findings(validation)
+            _print_findings(validation.findings)
     sys.exit(0 if conforms else 1)
 
 
-def _print_findings(validation: Validation | None) -> None:
-    if validation is None or not validation.findings:
+def _print_findings(findings: tuple[Finding, ...]) -> None:
+    if not findings:
         return
     table = Table("severity", "resolution", "paragraph", "where", "property", "problem", "value")
-    for f in validation.findings:
+    for f in findings:
         where = f"{f.source}:{f.line}" if f.line else f.source
         table.add_row(f.severity, f.resolution, f.paragraph, where, f.path, f.message, f.value[:40])
     err.print(table)

@@ -92,10 +92,9 @@ class _Extractor:
         self.taken: list[tuple[int, int]] = []  # folded spans already cited in the unit
         self.session_spans: list[tuple[int, int]] = []  # folded spans of sessions in the unit
 
-    def date(self, match: re.Match, suffix: str = "") -> dt.date:
+    def date(self, match: re.Match, suffix: str = "") -> dt.date | None:
         """A date from a match's year, month and day groups (month in figures or by name)."""
-        return dt.date(int(match["year" + suffix]), self.language.month(match["month" + suffix]),
-                       int(match["day" + suffix]))
+        return self.language.date(match["year" + suffix], match["month" + suffix], match["day" + suffix])
 
     def run(self) -> Extraction:
         footnotes = {f.number: f for f in self.layout.footnotes}
@@ -348,12 +347,10 @@ class _Extractor:
         span = self.language.pattern("date_range").match(text)
         if span:
             groups = {k: v for k, v in span.groupdict().items() if v}
-            year = int(groups.get("year") or groups["year2"])
-            month = self.language.month(groups.get("month") or groups["month2"])
-            last_year = int(groups.get("year2") or year)
-            last_month = self.language.month(groups.get("month2") or groups["month"])
-            return (dt.date(year, month, int(groups["day"])),
-                    dt.date(last_year, last_month, int(groups["day2"])))
+            year = groups.get("year") or groups["year2"]
+            return (self.language.date(year, groups.get("month") or groups["month2"], groups["day"]),
+                    self.language.date(groups.get("year2") or year, groups.get("month2") or groups["month"],
+                                       groups["day2"]))
         single = self.language.pattern("date").match(text)
         return (self.date(single), self.date(single)) if single else (None, None)
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .errors import DataError, InputError
+from .errors import InputError
 from .iris import normalise_symbol
 from .lexicon import Language, compile_table, load_language, symbol_patterns
 from .model import Block, Footnote, Furniture, Layout, Marker, Paragraph, Segment, Warning
@@ -548,9 +548,7 @@ class _Parser:
         distributed = self.language.patterns.get("distribution_date")
         found_item = item.regex.search(text) if item else None
         found_date = distributed.regex.search(text) if distributed else None
-        day = None
-        if found_date:
-            day = dt.date(int(found_date["year"]), self.language.month(found_date["month"]), int(found_date["day"]))
+        day = self.language.date(found_date["year"], found_date["month"], found_date["day"]) if found_date else None
         return (SPACE_RUN.sub(" ", found_item["item"]) if found_item else None), day
 
     def _adoption(self, lines: list[_Line]) -> tuple[dt.date | None, int | None]:
@@ -562,12 +560,8 @@ class _Parser:
         adopted = meeting = None
         for text in texts:
             found = date_pattern.search(text)
-            if found and adopted is None:
-                try:
-                    adopted = dt.date(int(found["year"]), self.language.month(found["month"], lenient=True),
-                                      int(found["day"]))
-                except (DataError, ValueError):
-                    pass  # not a date after all; the shapes report a resolution without one
+            if found and adopted is None:  # None if not a date after all: the shapes report it
+                adopted = self.language.date(found["year"], found["month"], found["day"], lenient=True)
             number = meeting_pattern.search(text)
             if number and meeting is None:
                 meeting = int(number["meeting"] or number.groupdict().get("meeting2"))

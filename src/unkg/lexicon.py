@@ -6,6 +6,7 @@ tables; no code changes.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
@@ -128,6 +129,14 @@ class Language:
             raise DataError(f"{text!r} is not a month name in {self.code}",
                             "check the date in the text")
         return self.months[name]
+
+    def date(self, year: str, month: str, day: str, lenient: bool = False) -> dt.date | None:
+        """A date as written, or None when no such day exists: a line break can cut "20"
+        into a "2" taken for a footnote marker and a "0"."""
+        try:
+            return dt.date(int(year), self.month(month, lenient), int(day))
+        except (DataError, ValueError):
+            return None
 
     def pattern(self, name: str) -> re.Pattern:
         try:

@@ -6,13 +6,15 @@ the others still go through.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-
-from dataclasses import dataclass, field
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Literal as TypingLiteral
+from typing import Callable, Iterable, Iterator, Literal as TypingLiteral
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from .errors import UnkgError
 from .extract import extract
@@ -21,13 +23,12 @@ from .layout import parse
 from .mapping import EXTRACTOR, map_resolution, reference_graph
 from .model import Extraction, Warning
 from .ontology import ontology_graph
-from .read import Source, read_source
-from .store import GraphStore
-from .validate import Validation, validate_graph
+from .read import MAX_BYTES, Source, read_source
+from .store import GraphStore, Loader, to_nquads
+from .validate import Finding, Validation, validate_graph
 
 Status = TypingLiteral["loaded", "unchanged", "written", "invalid", "failed"]
-FILE_FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".nt": "nt", ".nq": "nquads"}
-QUAD_FILE_FORMATS = {"trig", "json-ld", "nquads"}
+FILE_FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "jsonld", ".nt": "nt", ".nq": "nq"}
 
 
 def read_resolution(path: str | Path, language: str | None = None) -> Extraction:
@@ -64,8 +65,9 @@ class Outcome:
     triples: int = 0
     message: str = ""
     warnings: tuple[str, ...] = ()
-    validation: Validation | None = field(default=None, compare=False)
+    findings: tuple[Finding, ...] = ()  # SHACL results, violations and warnings
     text_digest: str = ""  # of the decoded text: two extractions of one PDF may share it
+    graph: str = ""  # the named graph built
 
 
 def shared_graphs(iris: Iris) -> list[Graph]:
@@ -77,80 +79,103 @@ def shared_graphs(iris: Iris) -> list[Graph]:
 
 
 def build(paths: Iterable[str | Path], *, store: GraphStore | None = None, out: str | None = None,
-          iris: Iris | None = None, force: bool = False,
+          iris: Iris | None = None, force: bool = False, validate: bool = True, jobs: int = 1,
           progress: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
-    """Build resolution texts into a store (default) or an RDF file (`out`)."""
+    """Build resolution texts into a store (default) or an RDF file (`out`).
+
+    Reading, parsing, mapping and validation run in `jobs` processes; this process only
+    loads, in batches of whole resolutions (one transaction each). A file whose bytes the
+    store already holds is skipped without being read again.
+    """
     iris = iris or Iris.from_environment()
-    shared = shared_graphs(iris)
-    reference = shared[0]
     if out is not None and Path(out).suffix not in FILE_FORMATS:
         raise UnkgError(f"cannot tell the format of {out}",
                         f"end the file name with one of {', '.join(FILE_FORMATS)}")
-    outcomes, graphs = [], []
+    target = store if store is not None else GraphStore.in_memory()
+    stored = target.source_hashes(EXTRACTOR)
+    outcomes = []
     built_from: dict[str, tuple[str, str]] = {}  # graph -> (path, digest of its text) in this run
-    for path in map(str, paths):
-        outcome, graph = _build_one(path, iris, reference, store, force)
-        if graph is not None:
-            claimed = built_from.get(str(graph.identifier))
-            language = graph.identifier.rsplit("/", 1)[-1]
-            if claimed and claimed[1] == outcome.text_digest:  # another extraction of the same text
-                outcome, graph = Outcome(path, "unchanged", outcome.symbol, message=(
-                    f"the same text as {claimed[0]}, built in this run")), None
-            elif claimed:
-                outcome, graph = Outcome(path, "failed", outcome.symbol, message=(
-                    f"{path}: {outcome.symbol} ({language}) was already built in this run from "
-                    f"{claimed[0]}, whose text differs; build one of them")), None
-            else:
-                built_from[str(graph.identifier)] = (path, outcome.text_digest)
-        if graph is not None:
-            if store is not None:
-                store.replace_graph(graph)
-            else:
-                graphs.append(graph)
-        outcomes.append(outcome)
-        progress(outcome)
-    if store is not None:
-        for graph in shared:
-            store.replace_graph(graph)
-    else:
-        write_graphs([*graphs, *shared], out)
+    with Loader(target) as loader:
+        for outcome, quads in _build_all(list(map(str, paths)), iris, stored, force, validate, jobs):
+            if quads is not None:
+                claimed = built_from.get(outcome.graph)
+                language = outcome.graph.rsplit("/", 1)[-1]
+                if claimed and claimed[1] == outcome.text_digest:  # another extraction of the text
+                    outcome, quads = Outcome(outcome.path, "unchanged", outcome.symbol, message=(
+                        f"the same text as {claimed[0]}, built in this run")), None
+                elif claimed:
+                    outcome, quads = Outcome(outcome.path, "failed", outcome.symbol, message=(
+                        f"{outcome.path}: {outcome.symbol} ({language}) was already built in this "
+                        f"run from {claimed[0]}, whose text differs; build one of them")), None
+                else:
+                    built_from[outcome.graph] = (outcome.path, outcome.text_digest)
+            if quads is not None:
+                loader.add(outcome.graph, quads)
+                if out is not None:
+                    outcome = dataclasses.replace(outcome, status="written")
+            outcomes.append(outcome)
+            progress(outcome)
+    for graph in shared_graphs(iris):
+        target.replace_graph(graph)
+    if out is not None:
+        with open(out, "wb") as output:
+            target.export(output, FILE_FORMATS[Path(out).suffix])
     return outcomes
 
 
-def _build_one(path: str, iris: Iris, reference: Graph, store: GraphStore | None,
-               force: bool) -> tuple[Outcome, Graph | None]:
+def _build_all(paths: list[str], iris: Iris, stored: set[str], force: bool, validate: bool,
+               jobs: int) -> Iterator[tuple[Outcome, bytes | None]]:
+    """(outcome, N-Quads of its graph) per file, in the order of `paths`."""
+    to_build = []
+    for path in paths:
+        if _file_sha256(path) in stored:
+            yield Outcome(path, "unchanged", message="already in the store"), None
+        else:
+            to_build.append(path)
+    if jobs <= 1 or len(to_build) < 2:
+        _start_worker(iris.base, force, validate)
+        yield from map(_build_in_worker, to_build)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                             initargs=(iris.base, force, validate)) as pool:
+        yield from pool.map(_build_in_worker, to_build, chunksize=4)
+
+
+def _file_sha256(path: str) -> str | None:
+    """The hash the store keeps of a file's bytes; None when the reader should judge it."""
     try:
-        source = read_source(path)  # once: a PDF's text is extracted here only
-        if store is not None and store.holds_source(source.sha256, EXTRACTOR):
-            return Outcome(path, "unchanged", message="already in the store"), None
-        built = build_resolution(source, iris, reference)
+        if os.stat(path).st_size > MAX_BYTES:
+            return None
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+_worker: dict = {}
+
+
+def _start_worker(base: str, force: bool, validate: bool) -> None:
+    iris = Iris(base)
+    _worker.update(iris=iris, reference=reference_graph(iris), force=force, validate=validate)
+
+
+def _build_in_worker(path: str) -> tuple[Outcome, bytes | None]:
+    """Build one file in a worker: its outcome, and its graph as N-Quads if it is to be loaded."""
+    force, validate = _worker["force"], _worker["validate"]
+    try:
+        source = read_source(path)
+        extraction = extract(parse(source))
+        graph = map_resolution(extraction, _worker["iris"])
     except UnkgError as error:
         return Outcome(path, "failed", message=str(error)), None
-    symbol = built.extraction.symbol
-    warnings = tuple(f"{path}:{w.line}: {w.message}"
-                     for w in built.warnings)
-    if not built.validation.conforms and not force:
-        return Outcome(path, "invalid", symbol, len(built.graph),
+    symbol = extraction.symbol
+    warnings = tuple(f"{path}:{w.line}: {w.message}" for w in extraction.layout.warnings)
+    validation = validate_graph(graph, _worker["reference"]) if validate else None
+    findings = validation.findings if validation else ()
+    if validation is not None and not validation.conforms and not force:
+        return Outcome(path, "invalid", symbol, len(graph),
                        "does not conform to the shapes; not loaded (use --force to load it anyway)",
-                       warnings, built.validation), None
-    digest = hashlib.sha256(built.extraction.layout.source.text.encode("utf-8")).hexdigest()
-    return (Outcome(path, "loaded" if store is not None else "written", symbol, len(built.graph), "",
-                    warnings, built.validation, digest), built.graph)
-
-
-def write_graphs(graphs: list[Graph], out: str) -> None:
-    """Write named graphs to one file; triple formats merge them."""
-    fmt = FILE_FORMATS[Path(out).suffix]
-    if fmt in QUAD_FILE_FORMATS:
-        dataset = Dataset()
-        for graph in graphs:
-            named = dataset.graph(graph.identifier)
-            for triple in graph:
-                named.add(triple)
-        dataset.serialize(out, format=fmt, encoding="utf-8")
-    else:
-        merged = Graph()
-        for graph in graphs:
-            for triple in graph:
-                merged.add(triple)
-        merged.serialize(out, format=fmt, encoding="utf-8")
+                       warnings, findings, graph=str(graph.identifier)), None
+    digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    return (Outcome(path, "loaded", symbol, len(graph), "", warnings, findings, digest,
+                    str(graph.identifier)), to_nquads(graph))

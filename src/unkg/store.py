@@ -1,7 +1,8 @@
 """Store stage: the embedded Oxigraph store (pyoxigraph, on disk).
 
-Each language version lives in its own named graph. A graph is replaced atomically: it is
-loaded into a staging graph (one transaction) and moved over the old one by a single
+Each language version lives in its own named graph. New graphs are loaded in batches,
+one transaction per batch of whole resolutions. A stored graph is replaced atomically: it
+is loaded into a staging graph (one transaction) and moved over the old one by a single
 SPARQL update (another transaction), so readers see the old resolution or the new one,
 never a mix, and an interrupted build leaves at worst a staging graph that the next
 write removes.
@@ -10,6 +11,7 @@ write removes.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,7 +21,9 @@ from .errors import UnkgError
 from .vocab import UNKG
 
 DEFAULT_STORE = ".unkg/store"
-STAGING = "urn:unkg:staging:"
+STAGING = "urn:unkg:staging"  # the graph a replacement is staged in
+BATCH_BYTES = 8 * 2**20  # of N-Quads per load transaction, at most
+BATCH_SECONDS = 1.0  # and at least one transaction a second, so a long build loads as it goes
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
            "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
@@ -58,6 +62,9 @@ class GraphStore:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = str(path or default_store_path())
+        if self.path == ":memory:":
+            self.store = ox.Store()
+            return
         try:
             if read_only:
                 if not Path(self.path).is_dir():
@@ -74,32 +81,56 @@ class GraphStore:
             raise UnkgError(f"cannot open the store at {self.path}: {error}",
                             "check that no other unkg process is writing to it") from None
 
+    @classmethod
+    def in_memory(cls) -> "GraphStore":
+        """A store in memory, for building into a file."""
+        return cls(":memory:")
+
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs()
                       if not g.value.startswith(STAGING))
 
-    def holds_source(self, sha256: str, extractor: str) -> bool:
-        """Whether a graph was built from a file with this hash by this extractor."""
-        return bool(self.store.query(
-            "ASK { GRAPH ?g { ?version ?source ?file ; ?extractorProperty ?extractor . "
-            "?file ?hash ?sha256 } }",
-            substitutions={ox.Variable("source"): ox.NamedNode(str(UNKG.source)),
-                           ox.Variable("extractorProperty"): ox.NamedNode(str(UNKG.extractor)),
-                           ox.Variable("extractor"): ox.Literal(extractor),
-                           ox.Variable("hash"): ox.NamedNode(str(UNKG.sha256)),
-                           ox.Variable("sha256"): ox.Literal(sha256)}))
+    def source_hashes(self, extractor: str) -> set[str]:
+        """The hashes of the files the stored graphs were built from by this extractor."""
+        return {row["sha256"].value for row in self.store.query(
+            f"PREFIX unkg: <{UNKG}> SELECT DISTINCT ?sha256 WHERE {{ VALUES ?extractor {{ "
+            f"{ox.Literal(extractor)} }} GRAPH ?g {{ ?version unkg:source ?file ; "
+            "unkg:extractor ?extractor . ?file unkg:sha256 ?sha256 } }")}
 
     def replace_graph(self, graph: Graph) -> None:
         """Put `graph` in the store as the named graph `graph.identifier`, atomically."""
-        name = ox.NamedNode(str(graph.identifier))
-        staging = ox.NamedNode(STAGING + str(graph.identifier))
+        self.replace_quads(str(graph.identifier),
+                           (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph))
+
+    def replace_quads(self, name: str, triples) -> None:
+        """Make `triples` the named graph `name`, atomically (through the staging graph)."""
+        staging = ox.NamedNode(STAGING)
         self.store.remove_graph(staging)
-        self.store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), staging)
-                          for s, p, o in graph)
-        self.store.update(f"MOVE SILENT GRAPH {staging} TO GRAPH {name}")
+        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples)
+        self.store.update(f"MOVE SILENT GRAPH {staging} TO GRAPH {ox.NamedNode(name)}")
+
+    def contains_graph(self, name: str) -> bool:
+        return self.store.contains_named_graph(ox.NamedNode(name))
+
+    def load_nquads(self, data: bytes) -> None:
+        """Load N-Quads in one transaction."""
+        self.store.load(data, format=ox.RdfFormat.N_QUADS)
 
     def remove_graph(self, graph: URIRef) -> None:
         self.store.remove_graph(ox.NamedNode(str(graph)))
+
+    def remove_resolution(self, symbol: str, language: str | None = None) -> list[str]:
+        """Drop the graphs of a resolution's language versions (or of one) in one transaction;
+        the graphs dropped."""
+        graphs = sorted({row["g"].value for row in self.store.query(
+            f"PREFIX unkg: <{UNKG}> SELECT DISTINCT ?g WHERE {{ VALUES ?symbol {{ {ox.Literal(symbol)} }} "
+            "GRAPH ?g { ?work unkg:symbol ?symbol ; unkg:hasVersion ?version . "
+            "?version unkg:source ?file } }")})
+        if language:
+            graphs = [g for g in graphs if g.endswith("/" + language)]
+        if graphs:
+            self.store.update(" ; ".join(f"DROP GRAPH {ox.NamedNode(g)}" for g in graphs))
+        return graphs
 
     def graph(self, name: str) -> Graph:
         """One named graph as an rdflib Graph (for validation)."""
@@ -110,6 +141,8 @@ class GraphStore:
 
     def query(self, sparql: str):
         """Run a SELECT or ASK query over the union of the graphs (never a staging graph)."""
+        if not self.store.contains_named_graph(ox.NamedNode(STAGING)):
+            return self.store.query(sparql, use_default_graph_as_union=True)
         graphs = [g for g in self.store.named_graphs() if not g.value.startswith(STAGING)]
         return self.store.query(sparql, default_graph=graphs or ox.DefaultGraph())
 
@@ -127,8 +160,49 @@ class GraphStore:
                          **({"prefixes": PREFIXES} if format == "turtle" else {}))
 
     def close(self) -> None:
-        self.store.flush()
+        if self.path != ":memory:":
+            self.store.flush()
         del self.store
+
+
+class Loader:
+    """Loads built graphs, as N-Quads, into a store: new graphs in batches of whole
+    resolutions (one transaction each), a graph that replaces a stored one on its own,
+    atomically."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+        self.pending: list[bytes] = []
+        self.size = 0
+        self.flushed = time.monotonic()
+
+    def add(self, name: str, nquads: bytes) -> None:
+        if self.store.contains_graph(name):
+            quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+            self.store.replace_quads(name, (ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+            return
+        self.pending.append(nquads)
+        self.size += len(nquads)
+        if self.size >= BATCH_BYTES or time.monotonic() - self.flushed >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.load_nquads(b"".join(self.pending))
+        self.pending, self.size, self.flushed = [], 0, time.monotonic()
+
+    def __enter__(self) -> "Loader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.flush()  # what is pending is whole resolutions, even when the build stops
+
+
+def to_nquads(graph: Graph) -> bytes:
+    """A named graph as N-Quads."""
+    name = ox.NamedNode(str(graph.identifier))
+    return ox.serialize((ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
+                         for s, p, o in graph), format=ox.RdfFormat.N_QUADS)
 
 
 PREFIXES = {"unkg": str(UNKG), "skos": "http://www.w3.org/2004/02/skos/core#",
