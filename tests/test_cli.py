@@ -248,3 +248,11 @@ def test_remove_drops_a_resolution_and_nothing_else(tmp_path):
     assert "no A/RES/78/101" in run("remove", "78/101", "--store", store, code=1).stderr
     rebuilt = run("build", *files, "--store", store).stderr  # the file is no longer "unchanged"
     assert "1 loaded" in rebuilt and graphs(store) == before
+
+
+def test_a_folder_builds_the_resolution_files_under_it(tmp_path):
+    (tmp_path / "texts").mkdir()
+    copies(tmp_path / "texts", [100])
+    (tmp_path / "texts" / "notes.csv").write_text("not a resolution", encoding="utf-8")
+    result = run("build", str(tmp_path / "texts"), "--store", str(tmp_path / "store"))
+    assert "1 files: 1 loaded" in result.stderr

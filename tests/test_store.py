@@ -54,6 +54,7 @@ def test_a_staging_graph_is_invisible_and_removed(tmp_path):
     staging = ox.NamedNode(STAGING)
     store.store.add(ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:p"), ox.Literal("half"), staging))
     assert list(store.query("SELECT ?o WHERE { ?s ?p ?o }")) == []
+    assert list(store.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }")) == []
     store.close()
     assert not list(GraphStore(tmp_path / "s").store.named_graphs())
 

@@ -19,7 +19,7 @@ from .errors import UnkgError
 from .evaluate import evaluate, totals
 from .infer import materialize
 from .iris import Iris
-from .pipeline import Outcome, build as build_files, build_resolution, shared_graphs
+from .pipeline import Outcome, build as build_files, build_resolution, expand_folders, shared_graphs
 from .query import QueryResult, resolution_parameter, load_data_files, named_queries, resolve_query, run_on_dataset, run_on_store
 from .store import DEFAULT_STORE, FORMATS, GraphStore
 from .validate import Finding, Validation, validate_graph, validate_stored
@@ -71,7 +71,7 @@ jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=o
 
 
 @main.command(cls=Command)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @store_option
 @click.option("--out", metavar="FILE", help="Write the graph to FILE (.ttl .trig .jsonld .nt .nq) instead of the store.")
 @click.option("--force", is_flag=True, help="Load resolutions that do not conform to the shapes.")
@@ -85,6 +85,7 @@ def build(files, store_path, out, force, skip_validation, jobs, then_infer, verb
     """Read resolution texts, validate them and load them into the store.
 
     \b
+    FILES are texts (.txt .md) and PDFs, or folders of them (read recursively).
     Files are read, mapped and validated in --jobs processes. A file already in the
     store with the same content is skipped; a changed one replaces its resolution's
     graph whole (unkg remove drops one). A file that cannot be read or does not
@@ -92,10 +93,11 @@ def build(files, store_path, out, force, skip_validation, jobs, then_infer, verb
     \b
     Examples:
       unkg build examples/A_RES_78_72.zh.txt
-      unkg build ga/*.txt --store /data/unkg --jobs 2
+      unkg build corpus/ --store /data/unkg --jobs 2
       unkg build A_RES_78_72.zh.txt --out 78-72.ttl
     """
     iris = Iris.from_environment(base)
+    files = expand_folders(files)
     store = None if out else GraphStore(store_path)
     started = time.perf_counter()
     options = dict(store=store, out=out, iris=iris, force=force, validate=not skip_validation, jobs=jobs)

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 
 from .ontology import ontology_graph
-from .store import to_oxigraph, to_rdflib
+from .store import STAGING, to_oxigraph, to_rdflib
 
 # The rules, one per kind of axiom. {g}, {k}, {h} keep the graphs read to the data and the
 # graph being written, <{target}>; the axioms are read from the ontology as the store holds it.
@@ -76,7 +76,7 @@ def graphs_read(variable: str, ontology: str, target: str, replaced: str | None)
     """A filter that reads data graphs and the graph being written, not the ontology, the
     inferred graph being replaced, nor other staging graphs."""
     condition = (f'?{variable} = <{target}> || (?{variable} != <{ontology}> '
-                 f'&& !STRSTARTS(STR(?{variable}), "urn:unkg:staging:")')
+                 f'&& !STRSTARTS(STR(?{variable}), "{STAGING}")')
     if replaced:
         condition += f" && ?{variable} != <{replaced}>"
     return f"FILTER({condition}))"
@@ -103,7 +103,7 @@ def run_rules(store: ox.Store, ontology: str, target: str, replaced: str | None 
 def materialize(store: ox.Store, ontology: str, inferred: str) -> Inference:
     """Rebuild the inferred graph from scratch, then put it in place in one update: readers
     see the old inferences or the new ones, never a mix."""
-    staging = "urn:unkg:staging:" + inferred
+    staging = STAGING  # the one staging graph: what an interrupted run leaves is never queried
     store.remove_graph(ox.NamedNode(staging))
     inference = run_rules(store, ontology, staging, replaced=inferred)
     store.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{inferred}>")

@@ -31,6 +31,21 @@ Status = TypingLiteral["loaded", "unchanged", "written", "invalid", "failed"]
 FILE_FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "jsonld", ".nt": "nt", ".nq": "nq"}
 
 
+INPUT_SUFFIXES = (".txt", ".md", ".pdf")
+
+
+def expand_folders(paths: Iterable[str]) -> list[str]:
+    """Paths with each folder replaced by the resolution files under it, sorted."""
+    expanded = []
+    for path in paths:
+        if os.path.isdir(path):
+            expanded += sorted(str(p) for p in Path(path).rglob("*")
+                               if p.suffix.lower() in INPUT_SUFFIXES and p.is_file())
+        else:
+            expanded.append(path)
+    return expanded
+
+
 def read_resolution(path: str | Path, language: str | None = None) -> Extraction:
     """Read, parse and extract one resolution text."""
     return extract(parse(read_source(path), language))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Dataset, Literal
+from rdflib import Dataset, Literal, URIRef
 
 from .errors import QueryError
 from .iris import normalise_symbol
@@ -156,12 +156,18 @@ def run_on_store(store: GraphStore, sparql: str) -> QueryResult:
                                       for row in solutions))
 
 
+TRIPLE_SUFFIXES = (".ttl", ".nt")
+
+
 def load_data_files(paths: list[str]) -> Dataset:
     """RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD) in one rdflib dataset."""
     dataset = Dataset(default_union=True)
     for path in paths:
         try:
-            dataset.parse(path)
+            if Path(path).suffix in TRIPLE_SUFFIXES:  # a graph of its own, for GRAPH ?graph { … }
+                dataset.graph(URIRef(Path(path).resolve().as_uri())).parse(path)
+            else:
+                dataset.parse(path)
         except Exception as error:  # rdflib raises many kinds of parser errors
             raise QueryError(f"{path}: cannot read RDF: {error}",
                              "give a .ttl, .trig, .nt, .nq or .jsonld file") from None

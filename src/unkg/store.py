@@ -140,23 +140,28 @@ class GraphStore:
         return graph
 
     def query(self, sparql: str):
-        """Run a SELECT or ASK query over the union of the graphs (never a staging graph)."""
+        """Run a SELECT or ASK query: the default graph is the union of the named graphs, and
+        GRAPH ranges over them (never over a staging graph). The union repeats a triple
+        stated in several graphs, so the named queries match one resolution's facts inside
+        its own graph (GRAPH ?graph { … })."""
         if not self.store.contains_named_graph(ox.NamedNode(STAGING)):
             return self.store.query(sparql, use_default_graph_as_union=True)
         graphs = [g for g in self.store.named_graphs() if not g.value.startswith(STAGING)]
-        return self.store.query(sparql, default_graph=graphs or ox.DefaultGraph())
+        return self.store.query(sparql, default_graph=graphs or ox.DefaultGraph(), named_graphs=graphs)
 
     def export(self, output, format: str) -> None:
-        """Write the store, sorted so that exports diff cleanly: quad formats keep the named
-        graphs, triple formats merge them."""
+        """Write the store, streaming: quad formats keep the named graphs, triple formats merge
+        them (each triple once). The order is the store's index order, the same for the same
+        content, so exports diff cleanly."""
         if format in QUAD_FORMATS:
-            quads = sorted((q for q in self.store if not q.graph_name.value.startswith(STAGING)),
-                           key=str)
-            ox.serialize(quads, output, FORMATS[format], prefixes=PREFIXES)
+            if self.store.contains_named_graph(ox.NamedNode(STAGING)):
+                quads = (q for q in self.store if q.graph_name.value != STAGING)
+                ox.serialize(quads, output, FORMATS[format], prefixes=PREFIXES)
+            else:
+                self.store.dump(output, FORMATS[format], prefixes=PREFIXES)
         else:
-            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store
-                       if not q.graph_name.value.startswith(STAGING)}
-            ox.serialize(sorted(triples, key=str), output, FORMATS[format],
+            triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")  # a set: no repeats
+            ox.serialize(triples, output, FORMATS[format],
                          **({"prefixes": PREFIXES} if format == "turtle" else {}))
 
     def close(self) -> None:
