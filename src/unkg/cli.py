@@ -21,6 +21,7 @@ from .infer import materialize
 from .iris import Iris
 from .pipeline import Outcome, build as build_files, build_resolution, expand_folders, shared_graphs
 from .query import QueryResult, resolution_parameter, load_data_files, named_queries, resolve_query, run_on_dataset, run_on_store
+from .remote import Pushed, Server, push as push_graphs, shown
 from .store import DEFAULT_STORE, FORMATS, GraphStore
 from .validate import Finding, Validation, validate_graph, validate_stored
 
@@ -215,8 +216,10 @@ def infer(store_path, base):
 @store_option
 @click.option("--data", "data_files", multiple=True, metavar="FILE",
               help="Query these RDF files (rdflib) instead of the store (repeatable).")
+@click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead of the store.")
+@click.option("--timeout", type=float, default=60, show_default=True, help="Seconds to wait for --endpoint.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(query, params, sparql, store_path, data_files, fmt):
+def query(query, params, sparql, store_path, data_files, endpoint, timeout, fmt):
     """Run a named query (see `unkg queries`), a .rq file, or --sparql text.
 
     \b
@@ -228,6 +231,10 @@ def query(query, params, sparql, store_path, data_files, fmt):
       unkg query paragraphs --param symbol=78/72 --format csv
       unkg query my-query.rq --data graph.ttl
       unkg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      unkg query recalling --param symbol=62/217 --endpoint http://127.0.0.1:7878/query
+    \b
+    With --endpoint, credentials come from UNKG_SPARQL_USER and UNKG_SPARQL_PASSWORD
+    (UNKG_SPARQL_AUTH=digest for digest authentication) or UNKG_SPARQL_TOKEN.
     """
     if bool(query) == bool(sparql):
         raise UnkgError("give a query name or .rq file, or --sparql, but not both",
@@ -244,11 +251,59 @@ def query(query, params, sparql, store_path, data_files, fmt):
             raise UnkgError("--param goes with named queries", "write the value in the --sparql text")
     else:
         text = resolve_query(query).bind(values)
-    if data_files:
+    if endpoint:
+        result = Server(endpoint, timeout=timeout).query(text)
+    elif data_files:
         result = run_on_dataset(load_data_files(list(data_files)), text)
     else:
         result = run_on_store(GraphStore(store_path, read_only=True), text)
     _print_result(result, fmt)
+
+
+@main.command(cls=Command)
+@click.option("--endpoint", metavar="URL", help="The server's SPARQL query endpoint, to check what arrived.")
+@click.option("--graph-store", metavar="URL", help="The server's Graph Store Protocol URL (PUT per named graph).")
+@click.option("--update-endpoint", metavar="URL", help="Or its SPARQL Update endpoint, for servers without one.")
+@click.option("--timeout", type=float, default=60, show_default=True, help="Seconds to wait for each request.")
+@store_option
+def push(endpoint, graph_store, update_endpoint, timeout, store_path):
+    """Upload the store's named graphs to a SPARQL 1.1 server.
+
+    \b
+    Each named graph (every language version, the reference, the ontology and the
+    inferred graph) replaces the server's graph of the same name, so pushing again
+    never duplicates. Large graphs go in chunks; transient errors are retried.
+    Credentials come from UNKG_SPARQL_USER and UNKG_SPARQL_PASSWORD (basic, or
+    digest with UNKG_SPARQL_AUTH=digest) or UNKG_SPARQL_TOKEN (bearer), never
+    from the command line.
+    \b
+    Examples:
+      unkg push --endpoint http://127.0.0.1:7878/query --graph-store http://127.0.0.1:7878/store
+      UNKG_SPARQL_USER=dba UNKG_SPARQL_PASSWORD=… UNKG_SPARQL_AUTH=digest \\
+        unkg push --graph-store http://127.0.0.1:8890/sparql-graph-crud-auth
+      unkg push --update-endpoint http://127.0.0.1:3030/unkg/update
+    """
+    server = Server(endpoint, graph_store, update_endpoint, timeout)
+    store = GraphStore(store_path, read_only=True)
+    names = store.graph_names()
+    started = time.perf_counter()
+    with Progress(TextColumn("pushing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                  TimeRemainingColumn(), console=err, disable=len(names) < PROGRESS_FROM) as bar:
+        task = bar.add_task("push", total=len(names), rate="")
+        triples = 0
+
+        def advance(pushed: Pushed) -> None:
+            nonlocal triples
+            triples += pushed.triples
+            bar.update(task, advance=1, rate=f"{triples / (bar.tasks[0].elapsed or 1e-9):,.0f} triples/s")
+
+        pushed = push_graphs(store, server, names, progress=advance)
+    seconds = time.perf_counter() - started
+    target = shown(graph_store or update_endpoint)
+    err.print(f"pushed {len(pushed)} graphs, {triples} triples in {seconds:.1f} s to {target}", highlight=False)
+    if endpoint:
+        count = server.query("SELECT (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        err.print(f"{shown(endpoint)} now holds {count.rows[0][0]} triples in named graphs", highlight=False)
 
 
 def _print_result(result: QueryResult, fmt: str) -> None:
