@@ -29,6 +29,15 @@ def resolution_files(folder, count):
     return paths
 
 
+def running(pid: str) -> bool:
+    """Whether a process runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def test_a_killed_build_leaves_whole_resolutions_only(tmp_path):
     files = resolution_files(tmp_path, 60)
     unkg = os.path.join(os.path.dirname(sys.executable), "unkg")
@@ -39,8 +48,12 @@ def test_a_killed_build_leaves_whole_resolutions_only(tmp_path):
     process = subprocess.Popen([*command, str(tmp_path / "killed")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(whole * 0.6)
+    workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
     process.send_signal(signal.SIGKILL)
     process.wait()
+    time.sleep(1)
+    alive = [pid for pid in workers if running(pid)]
+    assert workers and not alive, "the build's workers outlived it"
     reader = GraphStore(tmp_path / "killed")  # opening for writing removes what a build left
     names = [n for n in reader.graph_names() if "/graph/A/RES/" in n]
     assert 0 < len(names) < 60, "the kill did not land mid-build; the test proves nothing"

@@ -6,9 +6,13 @@ the others still go through.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import hashlib
+import multiprocessing
 import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,7 +173,21 @@ def _file_sha256(path: str) -> str | None:
 _worker: dict = {}
 
 
+def die_with_parent() -> None:
+    """Make this worker process end when its parent does, even when the parent is killed
+    (SIGKILL gives the parent no chance to stop its pool)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
+
+
 def _start_worker(base: str, force: bool, validate: bool) -> None:
+    if multiprocessing.parent_process() is not None:
+        die_with_parent()
     iris = Iris(base)
     _worker.update(iris=iris, reference=reference_graph(iris), force=force, validate=validate)
 

@@ -106,6 +106,8 @@ _worker: dict = {}
 
 
 def _worker_start(store_path: str, reference: Graph) -> None:
+    from .pipeline import die_with_parent  # late: pipeline imports this module
+    die_with_parent()
     _worker["store"] = GraphStore(store_path, read_only=True)
     _worker["reference"] = reference
     shapes_graph(), ontology_graph()  # parse once per process
