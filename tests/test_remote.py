@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -30,97 +24,23 @@ from unkg.store import GraphStore
 from unkg.infer import materialize
 
 from conftest import EXAMPLE
-
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DirsAllowed = ., {dir}
-NumberOfBuffers = 170000
-MaxDirtyBuffers = 130000
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {dir}
-ServerThreads = 10
-
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"nothing listens on port {port} after {seconds} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    os.kill(process.pid, signal.SIGTERM)
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
-
+from servers import free_port, oxigraph_server, virtuoso_binary, virtuoso_server
 
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
-    binary = Path(sys.executable).with_name("oxigraph")
-    assert binary.exists(), "the oxigraph server is a test dependency: pip install '.[test]'"
-    port = free_port()
-    process = subprocess.Popen([str(binary), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for_port(port, process)
-    yield {"endpoint": f"http://127.0.0.1:{port}/query", "graph_store": f"http://127.0.0.1:{port}/store",
-           "update_endpoint": f"http://127.0.0.1:{port}/update", "credentials": Credentials()}
-    stop(process)
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
-    binary = shutil.which("virtuoso-t")
-    if binary is None:
+    if virtuoso_binary() is None:
         message = "Virtuoso is not installed (apt-get install virtuoso-opensource)"
         if os.environ.get("UNKG_REQUIRE_VIRTUOSO") == "1":
             pytest.fail(message + " and UNKG_REQUIRE_VIRTUOSO=1")
         pytest.skip(message)
-    folder = tmp_path_factory.mktemp("virtuoso")
-    http_port, sql_port = free_port(), free_port()
-    ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=folder, http_port=http_port, sql_port=sql_port))
-    process = subprocess.Popen([binary, "+configfile", str(ini), "+foreground"], cwd=folder,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for_port(http_port, process)
-    yield {"endpoint": f"http://127.0.0.1:{http_port}/sparql",
-           "graph_store": f"http://127.0.0.1:{http_port}/sparql-graph-crud-auth",
-           "update_endpoint": f"http://127.0.0.1:{http_port}/sparql-auth",
-           "credentials": Credentials("dba", "dba", scheme="digest")}  # a new database's administrator
-    stop(process)
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as running:
+        yield running
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])
@@ -161,7 +81,7 @@ QUERY_SYMBOLS = ["62/217", "78/72", "73/6", "80/12", "S/RES/242(1967)", "A/RES/7
 
 def test_push_then_every_named_query_answers_as_the_embedded_store(server, corpus_store):
     name, urls = server
-    remote = Server(urls["endpoint"], urls["graph_store"], credentials=urls["credentials"])
+    remote = Server(urls.endpoint, urls.graph_store, credentials=urls.credentials)
     store = GraphStore(corpus_store, read_only=True)
     pushed = push(store, remote)
     sizes = graph_sizes(remote)
@@ -183,7 +103,7 @@ def test_push_then_every_named_query_answers_as_the_embedded_store(server, corpu
 
 def test_a_changed_resolution_changes_only_its_graph(server, tmp_path):
     name, urls = server
-    remote = Server(urls["endpoint"], urls["graph_store"], credentials=urls["credentials"])
+    remote = Server(urls.endpoint, urls.graph_store, credentials=urls.credentials)
     store = GraphStore(tmp_path / "store")
     files = []
     for number in (500, 501, 502):
@@ -203,7 +123,7 @@ def test_a_changed_resolution_changes_only_its_graph(server, tmp_path):
 
 def test_push_through_sparql_update(server, tmp_path):
     name, urls = server
-    remote = Server(urls["endpoint"], update_endpoint=urls["update_endpoint"], credentials=urls["credentials"])
+    remote = Server(urls.endpoint, update_endpoint=urls.update_endpoint, credentials=urls.credentials)
     store = GraphStore(tmp_path / "store")
     build([EXAMPLE], store=store, iris=Iris(), validate=False)
     pushed = push(store, remote)
@@ -220,13 +140,15 @@ def run(*args, code=0, env=None):
     return result
 
 
-def test_the_cli_pushes_and_queries(oxigraph, tmp_path):
+def test_the_cli_pushes_and_queries(tmp_path):
     store = str(tmp_path / "store")
     run("build", str(EXAMPLE), "--store", store)
-    result = run("push", "--store", store, "--endpoint", oxigraph["endpoint"], "--graph-store", oxigraph["graph_store"])
-    assert "pushed 3 graphs" in result.stderr
-    remote = run("query", "recalling", "--param", "symbol=62/217", "--endpoint", oxigraph["endpoint"],
-                 "--format", "csv").stdout
+    (tmp_path / "server").mkdir()
+    with oxigraph_server(tmp_path / "server") as empty:  # a server of its own: nothing else in it
+        result = run("push", "--store", store, "--endpoint", empty.endpoint, "--graph-store", empty.graph_store)
+        assert "pushed 3 graphs, 3133 triples" in result.stderr and "now holds 3133 triples" in result.stderr
+        remote = run("query", "recalling", "--param", "symbol=62/217", "--endpoint", empty.endpoint,
+                     "--format", "csv").stdout
     local = run("query", "recalling", "--param", "symbol=62/217", "--store", store, "--format", "csv").stdout
     assert remote == local and "A/RES/78/72" in remote
 
@@ -241,13 +163,13 @@ def test_a_server_that_is_down(tmp_path):
 def test_a_wrong_graph_store_path(oxigraph, tmp_path):
     store = str(tmp_path / "store")
     run("build", str(EXAMPLE), "--store", store)
-    wrong = oxigraph["graph_store"].replace("/store", "/no-such-path")
+    wrong = oxigraph.graph_store.replace("/store", "/no-such-path")
     result = run("push", "--store", store, "--graph-store", wrong, code=2)
     assert "no Graph Store at" in result.stderr and "--graph-store" in result.stderr
 
 
 def test_a_query_the_server_rejects_shows_its_message(oxigraph):
-    result = run("query", "--sparql", "SELECT ?x WHERE { ?x ?y }", "--endpoint", oxigraph["endpoint"], code=2)
+    result = run("query", "--sparql", "SELECT ?x WHERE { ?x ?y }", "--endpoint", oxigraph.endpoint, code=2)
     assert "rejected the query" in result.stderr and "error" in result.stderr.lower()
 
 
@@ -255,7 +177,7 @@ def test_refused_credentials_are_never_shown(virtuoso, tmp_path):
     store = str(tmp_path / "store")
     run("build", str(EXAMPLE), "--store", store)
     env = {"UNKG_SPARQL_USER": "dba", "UNKG_SPARQL_PASSWORD": "not-the-password-7731", "UNKG_SPARQL_AUTH": "digest"}
-    result = run("push", "--store", store, "--graph-store", virtuoso["graph_store"], code=2, env=env)
+    result = run("push", "--store", store, "--graph-store", virtuoso.graph_store, code=2, env=env)
     assert "401" in result.stderr and "UNKG_SPARQL_USER" in result.stderr
     assert "not-the-password-7731" not in result.output
 
@@ -306,7 +228,8 @@ def test_a_bearer_token_is_sent_and_large_graphs_go_in_chunks(recorder, tmp_path
     requests = _Recorder.seen
     assert {auth for _, _, auth, _ in requests} == {"Bearer tok-123"}
     assert pushed[0].triples == 2098
-    assert remote.put_graph(name, iter([b"<urn:a> <urn:b> <urn:c> .\n"] * 5), chunk=2) == 5
+    line = b"<urn:a> <urn:b> <urn:c> .\n"
+    assert remote.put_graph(name, iter([line] * 5), chunk=2 * len(line)) == 5
     assert [method for method, *_ in requests[-3:]] == ["PUT", "POST", "POST"]
 
 
