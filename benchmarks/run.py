@@ -127,8 +127,6 @@ def measure_size(size: int, work: Path, args) -> dict:
                        "peak_bytes": max(r["peak_bytes"] for r in runs), "summary": runs[-1]["summary"]}
         print(f"  {key}: {seconds:.1f} s ({size / seconds:.1f}/s) — {runs[-1]['summary']}", flush=True)
     store_path = work / "store"
-    if "build_validated" in result:  # query the store built without validation, as at every size
-        run_build(corpus, store_path, validate=False)
     result["store_bytes"] = folder_size(store_path)
     store = GraphStore(store_path, read_only=True)
     queries = query_set(store)
@@ -154,11 +152,12 @@ def measure_size(size: int, work: Path, args) -> dict:
             for fmt in ("turtle", "jsonld")}
         del dataset
     del store
-    writer = GraphStore(store_path)
-    iris = Iris()
-    inference = materialize(writer.store, str(iris.ontology_graph), str(iris.inferred_graph))
-    result["inference"] = {"seconds": inference.seconds, "triples": inference.triples}
-    writer.close()
+    if size <= args.infer_up_to:
+        writer = GraphStore(store_path)
+        iris = Iris()
+        inference = materialize(writer.store, str(iris.ontology_graph), str(iris.inferred_graph))
+        result["inference"] = {"seconds": inference.seconds, "triples": inference.triples}
+        writer.close()
     return result
 
 
@@ -201,7 +200,9 @@ def report(results: list[dict], whole: dict | None) -> str:
             f"({r['build']['seconds']:.0f} s) | "
             + (f"{validated['per_second']:.1f} ({validated['seconds']:.0f} s)" if validated else "not run")
             + f" | {peak / 2**30:.2f} GiB | {r['store_bytes'] / 2**30:.2f} GiB | {r['export']['turtle']:.1f} s | "
-            f"{r['export']['jsonld']:.1f} s | {r['inference']['seconds']:.1f} s |")
+            f"{r['export']['jsonld']:.1f} s | "
+            + (f"{r['inference']['seconds']:.0f} s ({r['inference']['triples']:,} triples) |" if "inference" in r
+               else "not run |"))
     lines += ["", "| resolutions | query | p50 ms | p95 ms | rdflib p50 ms | speed-up |", "|" + "---|" * 6]
     for r in results:
         for name, timing in r["queries"].items():
@@ -243,7 +244,8 @@ def plot(results: list[dict], path: Path) -> None:
     validated = [r for r in results if "build_validated" in r]
     axis.plot([r["size"] for r in validated], [r["build_validated"]["seconds"] for r in validated], "o-",
               label="build + validation")
-    axis.plot(sizes, [r["inference"]["seconds"] for r in results], "o-", label="inference")
+    inferred = [r for r in results if "inference" in r]
+    axis.plot([r["size"] for r in inferred], [r["inference"]["seconds"] for r in inferred], "o-", label="inference")
     axis.plot(sizes, [r["export"]["turtle"] for r in results], "o-", label="export Turtle")
     axis.set_xlabel("resolutions")
     axis.set_ylabel("seconds")
@@ -263,6 +265,8 @@ def main() -> None:
     parser.add_argument("--repeat-up-to", type=int, default=2000)
     parser.add_argument("--validate-up-to", type=int, default=10**9,
                         help="builds with validation at sizes up to this only")
+    parser.add_argument("--infer-up-to", type=int, default=10**9, help="inference at sizes up to this only")
+    parser.add_argument("--report", action="store_true", help="only print the table and plot of results.json")
     parser.add_argument("--samples", type=int, default=50, help="runs of each query")
     parser.add_argument("--rdflib-up-to", type=int, default=2000)
     parser.add_argument("--whole-graph", type=int, default=100, help="resolutions for owlrl and one pySHACL pass")
@@ -271,9 +275,15 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="unkg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results, whole = [], None
+    if args.report:
+        earlier = json.loads((HERE / "results.json").read_text())
+        print(report(earlier["results"], earlier["whole_graph"]))
+        plot(earlier["results"], HERE / "results.png")
+        return
     for size in sorted(args.sizes):
         print(f"{size} resolutions", flush=True)
         results.append(measure_size(size, work, args))
+        results.sort(key=lambda r: r["size"])
         if whole is None and args.whole_graph:
             whole = whole_graph(size, work, args.whole_graph)
         (HERE / "results.json").write_text(json.dumps({"results": results, "whole_graph": whole,
