@@ -267,6 +267,7 @@ def main() -> None:
                         help="builds with validation at sizes up to this only")
     parser.add_argument("--infer-up-to", type=int, default=10**9, help="inference at sizes up to this only")
     parser.add_argument("--report", action="store_true", help="only print the table and plot of results.json")
+    parser.add_argument("--add", action="store_true", help="add these sizes to those in results.json")
     parser.add_argument("--samples", type=int, default=50, help="runs of each query")
     parser.add_argument("--rdflib-up-to", type=int, default=2000)
     parser.add_argument("--whole-graph", type=int, default=100, help="resolutions for owlrl and one pySHACL pass")
@@ -280,6 +281,9 @@ def main() -> None:
         print(report(earlier["results"], earlier["whole_graph"]))
         plot(earlier["results"], HERE / "results.png")
         return
+    if args.add:
+        earlier = json.loads((HERE / "results.json").read_text())
+        results, whole = earlier["results"], earlier["whole_graph"]
     for size in sorted(args.sizes):
         print(f"{size} resolutions", flush=True)
         results.append(measure_size(size, work, args))

@@ -24,7 +24,7 @@ from unkg.store import GraphStore
 from unkg.infer import materialize
 
 from conftest import EXAMPLE
-from servers import free_port, oxigraph_server, virtuoso_binary, virtuoso_server
+from sparql_servers import free_port, oxigraph_server, virtuoso_binary, virtuoso_server
 
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):

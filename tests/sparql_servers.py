@@ -81,12 +81,13 @@ class Running:
 
 
 @contextmanager
-def oxigraph_server(folder: Path):
+def oxigraph_server(folder: Path, union_default_graph: bool = False):
     binary = Path(sys.executable).with_name("oxigraph")
     if not binary.exists():
         raise RuntimeError("the oxigraph server is a test dependency: pip install '.[test]'")
     port = free_port()
-    process = subprocess.Popen([str(binary), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+    union = ["--union-default-graph"] if union_default_graph else []
+    process = subprocess.Popen([str(binary), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", *union],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, process)
