@@ -147,11 +147,12 @@ def measure_size(size: int, work: Path, args) -> dict:
                                                     max(3, args.samples // 10))
                                     for name, sparql in queries.items()}
         result["rdflib_export"] = {
+            # a Dataset writes its named graphs as TriG, the Turtle of several graphs
             fmt: timed(lambda f=fmt: dataset.serialize(work / f"rdflib.{f}",
                                                        format="trig" if f == "turtle" else "json-ld"))[0]
             for fmt in ("turtle", "jsonld")}
         del dataset
-    del store
+    store = None  # release the read-only handle: inference opens the store for writing
     if size <= args.infer_up_to:
         writer = GraphStore(store_path)
         iris = Iris()

@@ -6,13 +6,10 @@ the others still go through.
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import hashlib
 import multiprocessing
 import os
-import signal
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +27,7 @@ from .ontology import ontology_graph
 from .read import MAX_BYTES, Source, read_source
 from .store import GraphStore, Loader, to_nquads
 from .validate import Finding, Validation, validate_graph
+from .workers import die_with_parent
 
 Status = TypingLiteral["loaded", "unchanged", "written", "invalid", "failed"]
 FILE_FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "jsonld", ".nt": "nt", ".nq": "nq"}
@@ -171,18 +169,6 @@ def _file_sha256(path: str) -> str | None:
 
 
 _worker: dict = {}
-
-
-def die_with_parent() -> None:
-    """Make this worker process end when its parent does, even when the parent is killed
-    (SIGKILL gives the parent no chance to stop its pool)."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() == 1:  # the parent died before prctl took effect
-            os._exit(1)
-
-
-PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 
 
 def _start_worker(base: str, force: bool, validate: bool) -> None:

@@ -43,6 +43,14 @@ class RemoteError(UnkgError):
     """A SPARQL server refused or could not be reached."""
 
 
+class _Transient(Exception):
+    """A failure worth another attempt; `final` is the error if none is left."""
+
+    def __init__(self, final: RemoteError):
+        super().__init__(final.message)
+        self.final = final
+
+
 @dataclass(frozen=True)
 class Credentials:
     user: str | None = None
@@ -109,27 +117,37 @@ class Server:
         headers = {"Content-Type": content_type} if content_type else {}
         if self.credentials.token:
             headers["Authorization"] = f"Bearer {self.credentials.token}"
-        for attempt in range(RETRIES + 1):
+
+        def send() -> bytes:
             request = urllib.request.Request(url, data=body, method=method, headers=headers)
+            with self.opener.open(request, timeout=self.timeout) as response:
+                return response.read()
+
+        return self._retrying(url, "Graph Store", send)
+
+    def _retrying(self, url: str, what: str, call: Callable):
+        """`call()`, tried again on connection errors, 429, 5xx and `_Transient`; the other
+        failures become one RemoteError that says what to do."""
+        for attempt in range(RETRIES + 1):
+            last = attempt == RETRIES
             try:
-                with self.opener.open(request, timeout=self.timeout) as response:
-                    return response.read()
+                return call()
+            except _Transient as transient:
+                if last:
+                    raise transient.final from None
             except urllib.error.HTTPError as error:
-                if error.code in TRANSIENT and attempt < RETRIES:
-                    time.sleep(0.5 * 2 ** attempt)
-                    continue
-                raise self._http_error(error.code, error.read(), url, "Graph Store") from None
+                if error.code not in TRANSIENT or last:
+                    raise self._http_error(error.code, error.read(), url, what) from None
             except (urllib.error.URLError, ConnectionError, http.client.HTTPException, socket.timeout,
                     TimeoutError) as error:
                 reason = getattr(error, "reason", error)
                 if isinstance(reason, (TimeoutError, socket.timeout)):
                     raise RemoteError(f"{shown(url)} did not answer within {self.timeout:g} s",
                                       "try again, or give more time with --timeout") from None
-                if attempt < RETRIES:
-                    time.sleep(0.5 * 2 ** attempt)
-                    continue
-                raise RemoteError(f"cannot reach the SPARQL server at {shown(url)}: {reason}",
-                                  "check that the server is running and the URL (host, port) is right") from None
+                if last:
+                    raise RemoteError(f"cannot reach the SPARQL server at {shown(url)}: {reason}",
+                                      "check that the server is running and the URL (host, port) is right") from None
+            time.sleep(0.5 * 2 ** attempt)
         raise AssertionError("unreachable")
 
     def _http_error(self, code: int, body: bytes, url: str, what: str) -> RemoteError:
@@ -178,40 +196,26 @@ class Server:
         if not update:
             wrapper.setReturnFormat(JSON)
         what = "SPARQL update endpoint" if update else "SPARQL endpoint"
-        for attempt in range(RETRIES + 1):
+
+        def ask():
             try:
                 result = wrapper.query()
-                return None if update else result.convert()
             except SPARQLWrapperException as error:
                 code = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
                         "EndPointInternalError": 500, "URITooLong": 414}.get(type(error).__name__, 400)
-                if code >= 500 and attempt < RETRIES:
-                    time.sleep(0.5 * 2 ** attempt)
-                    continue
                 response = getattr(error, "response", None)
                 body = (response.decode("utf-8", "replace") if isinstance(response, bytes)
                         else str(error).split("Response:", 1)[-1]).strip()
                 if code == 400 or code >= 500:
-                    raise RemoteError(f"{shown(url)} rejected the {'update' if update else 'query'}: "
-                                      f"{' '.join(body.split())[:500]}", "the server's message says why") from None
+                    rejected = RemoteError(f"{shown(url)} rejected the {'update' if update else 'query'}: "
+                                           f"{' '.join(body.split())[:500]}", "the server's message says why")
+                    if code >= 500:
+                        raise _Transient(rejected) from None
+                    raise rejected from None
                 raise self._http_error(code, body.encode(), url, what) from None
-            except urllib.error.HTTPError as error:
-                if error.code in TRANSIENT and attempt < RETRIES:
-                    time.sleep(0.5 * 2 ** attempt)
-                    continue
-                raise self._http_error(error.code, error.read(), url, what) from None
-            except (urllib.error.URLError, ConnectionError, http.client.HTTPException, socket.timeout,
-                    TimeoutError) as error:
-                reason = getattr(error, "reason", error)
-                if isinstance(reason, (TimeoutError, socket.timeout)):
-                    raise RemoteError(f"{shown(url)} did not answer within {self.timeout:g} s",
-                                      "try again, or give more time with --timeout") from None
-                if attempt < RETRIES:
-                    time.sleep(0.5 * 2 ** attempt)
-                    continue
-                raise RemoteError(f"cannot reach the SPARQL server at {shown(url)}: {reason}",
-                                  "check that the server is running and the URL (host, port) is right") from None
-        raise AssertionError("unreachable")
+            return None if update else result.convert()
+
+        return self._retrying(url, what, ask)
 
     def update_graph(self, name: str, triples: Iterator[bytes], chunk: int = UPDATE_CHUNK_TRIPLES) -> int:
         """Replace graph `name` through SPARQL Update: DROP SILENT, then INSERT DATA in chunks."""

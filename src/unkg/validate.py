@@ -22,6 +22,7 @@ from .ontology import ontology_graph
 from .resources import data_dir
 from .store import GraphStore
 from .vocab import UNKG
+from .workers import die_with_parent
 
 
 @cache
@@ -106,7 +107,6 @@ _worker: dict = {}
 
 
 def _worker_start(store_path: str, reference: Graph) -> None:
-    from .pipeline import die_with_parent  # late: pipeline imports this module
     die_with_parent()
     _worker["store"] = GraphStore(store_path, read_only=True)
     _worker["reference"] = reference
