@@ -103,14 +103,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--samples", type=int, default=20)
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--add", action="store_true", help="add these sizes to those in servers.json")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="unkg-servers-"))
     work.mkdir(parents=True, exist_ok=True)
-    results = []
+    saved = HERE / "servers.json"
+    results = [r for r in json.loads(saved.read_text()) if r["size"] not in args.sizes] if args.add else []
     for size in args.sizes:
         print(f"{size} resolutions", flush=True)
         results.append(measure(size, work, args.samples))
-        (HERE / "servers.json").write_text(json.dumps(results, indent=1) + "\n")
+        results.sort(key=lambda r: r["size"])
+        saved.write_text(json.dumps(results, indent=1) + "\n")
     print(report(results))
     print(f"(p50 and p95 of {args.samples} runs per query; one push per server and size)")
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from unkg.errors import InputError
-from unkg.read import fold, read_source
+from unkg.read import fold, fold_character, read_source
 
 TEXT = "  78/72. 和平利用外层空间方面的国际合作\n 大会，\n"
 
@@ -52,6 +53,22 @@ def test_missing_file(tmp_path):
 ])
 def test_fold(raw, folded):
     assert fold(raw).text == folded
+
+
+def fold_one_by_one(text: str) -> tuple[str, tuple[int, ...]]:
+    """The definition of folding: each character on its own, with where it came from."""
+    out, origin = [], []
+    for i, char in enumerate(text):
+        folded = fold_character(char)
+        out.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(out), (*origin, len(text))
+
+
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from("㈠㍻\u200b\u00ad２．，ﬁ"))))
+def test_fold_folds_each_character_on_its_own(text):
+    folded = fold(text)
+    assert (folded.text, folded.origin) == fold_one_by_one(text)
 
 
 @given(st.text())

@@ -23,7 +23,7 @@ from .pipeline import Outcome, build as build_files, build_resolution, expand_fo
 from .query import QueryResult, resolution_parameter, load_data_files, named_queries, resolve_query, run_on_dataset, run_on_store
 from .remote import Pushed, Server, push as push_graphs, shown
 from .store import DEFAULT_STORE, FORMATS, GraphStore
-from .validate import Finding, Validation, validate_graph, validate_stored
+from .validate import ENGINES, Finding, Validation, validate_graph, validate_stored
 
 # Messages keep "file:line: …" on one line; in logs and pipes, tables get room not to break words.
 out = Console(width=None if Console().is_terminal else 160)
@@ -345,9 +345,11 @@ def queries():
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "turtle"]), default="table", show_default=True,
               help="A table for people, or the SHACL report graph for machines.")
+@click.option("--engine", type=click.Choice(ENGINES), default="sparql", show_default=True,
+              help="The shapes compiled to SPARQL (fast), or pySHACL (the reference implementation).")
 @jobs_option
 @base_option
-def validate(files, store_path, fmt, jobs, base):
+def validate(files, store_path, fmt, engine, jobs, base):
     """Validate the graph against the SHACL shapes in shapes/.
 
     \b
@@ -360,6 +362,7 @@ def validate(files, store_path, fmt, jobs, base):
       unkg validate --store /data/unkg --format turtle > report.ttl
       unkg validate --jobs 1
       unkg validate examples/A_RES_78_72.zh.txt
+      unkg validate --engine pyshacl examples/A_RES_78_72.zh.txt
     """
     iris = Iris.from_environment(base)
     reference = shared_graphs(iris)[0]
@@ -370,16 +373,16 @@ def validate(files, store_path, fmt, jobs, base):
                 dataset = load_data_files([path])
                 for graph in dataset.graphs():
                     if len(graph):
-                        validations.append((f"{path} <{graph.identifier}>", validate_graph(graph, reference)))
+                        validations.append((f"{path} <{graph.identifier}>", validate_graph(graph, reference, engine)))
             else:
-                validations.append((path, build_resolution(path, iris, reference).validation))
+                validations.append((path, build_resolution(path, iris, reference, engine).validation))
     else:
         store = GraphStore(store_path, read_only=True)
         shared = (str(iris.reference_graph), str(iris.ontology_graph), str(iris.inferred_graph))
         names = [n for n in store.graph_names() if n not in shared]
         if not names:
             raise UnkgError(f"the store at {store.path} holds no resolution", "build one: unkg build FILE...")
-        validations.extend(validate_stored(store.path, names, reference, jobs))
+        validations.extend(validate_stored(store.path, names, reference, jobs, engine))
     conforms = all(v.conforms for _, v in validations)
     if fmt == "turtle":
         for _, validation in validations:

@@ -66,12 +66,13 @@ class Built:
         return self.extraction.layout.warnings
 
 
-def build_resolution(path: str | Path | Source, iris: Iris, reference: Graph | None = None) -> Built:
+def build_resolution(path: str | Path | Source, iris: Iris, reference: Graph | None = None,
+                     engine: str = "sparql") -> Built:
     """Read (unless given the read source), extract, map and validate one resolution text."""
     source = path if isinstance(path, Source) else read_source(path)
     extraction = extract(parse(source))
     graph = map_resolution(extraction, iris)
-    return Built(extraction, graph, validate_graph(graph, reference or reference_graph(iris)))
+    return Built(extraction, graph, validate_graph(graph, reference or reference_graph(iris), engine))
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,8 @@ def _build_in_worker(path: str) -> tuple[Outcome, bytes | None]:
         return Outcome(path, "failed", message=str(error)), None
     symbol = extraction.symbol
     warnings = tuple(f"{path}:{w.line}: {w.message}" for w in extraction.layout.warnings)
-    validation = validate_graph(graph, _worker["reference"]) if validate else None
+    nquads = to_nquads(graph)
+    validation = validate_graph(graph, _worker["reference"], nquads=nquads) if validate else None
     findings = validation.findings if validation else ()
     if validation is not None and not validation.conforms and not force:
         return Outcome(path, "invalid", symbol, len(graph),
@@ -197,4 +199,4 @@ def _build_in_worker(path: str) -> tuple[Outcome, bytes | None]:
                        warnings, findings, graph=str(graph.identifier)), None
     digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
     return (Outcome(path, "loaded", symbol, len(graph), "", warnings, findings, digest,
-                    str(graph.identifier)), to_nquads(graph))
+                    str(graph.identifier)), nquads)

@@ -12,6 +12,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pypdf
@@ -62,21 +63,41 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+@cache
+def fold_character(char: str) -> str:
+    """One character folded: NFKC for non-ASCII, nothing for an invisible."""
+    if char in INVISIBLE:
+        return ""
+    return unicodedata.normalize("NFKC", char) if ord(char) > 0x7F else char
+
+
 def fold(text: str) -> Folded:
     """Fold full-width forms, ideographic digits' variants and invisibles to plain forms.
 
     Per-character NFKC turns "２．" into "2." and "，" into ",", so one pattern serves both
-    forms; the origin map keeps every match traceable to the original characters.
+    forms; the origin map keeps every match traceable to the original characters. Runs of
+    characters that fold to one character each are translated whole; only those that vanish
+    or expand ("㈠" to "(一)") are placed one by one.
     """
+    if text.isascii():  # no invisible or full-width character is ASCII
+        return Folded(text, tuple(range(len(text) + 1)))
+    changed = {char: folded for char in set(text) if (folded := fold_character(char)) != char}
+    table = str.maketrans(changed)
+    uneven = "".join(char for char, folded in changed.items() if len(folded) != 1)
+    if not uneven:
+        return Folded(text.translate(table), tuple(range(len(text) + 1)))
     out: list[str] = []
     origin: list[int] = []
-    for i, char in enumerate(text):
-        if char in INVISIBLE:
-            continue
-        folded = unicodedata.normalize("NFKC", char) if ord(char) > 0x7F else char
-        out.append(folded)
-        origin.extend([i] * len(folded))
-    origin.append(len(text))
+    start = 0
+    for match in re.finditer(f"[{re.escape(uneven)}]", text):
+        at = match.start()
+        out.append(text[start:at].translate(table))
+        origin.extend(range(start, at))
+        out.append(changed[text[at]])
+        origin.extend([at] * len(changed[text[at]]))
+        start = at + 1
+    out.append(text[start:].translate(table))
+    origin.extend(range(start, len(text) + 1))
     return Folded("".join(out), tuple(origin))
 
 

@@ -1,10 +1,12 @@
-"""Validate stage: SHACL (pySHACL) over one resolution's graph with the nodes it points at.
+"""Validate stage: SHACL over one resolution's graph with the nodes it points at.
 
 Violations make a graph non-conforming; warnings (a citation whose paragraph opens with a
 phrase the lexicon lacks) are reported and do not.
 
-The ontology is passed as pySHACL's ontology graph, so `sh:class unkg:Document` accepts a
-`unkg:Resolution` through its rdfs:subClassOf axiom without inference over the data.
+Two engines give the same results: the shapes compiled to SPARQL and run in an in-memory
+Oxigraph store (`unkg.shacl`, the default), and pySHACL, the reference implementation. Both
+see the ontology beside the data, so `sh:class unkg:Document` accepts a `unkg:Resolution`
+through its rdfs:subClassOf axiom without inference over the data.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
+import pyoxigraph as ox
 import pyshacl
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from . import shacl
 from .ontology import ontology_graph
 from .resources import data_dir
-from .store import GraphStore
+from .store import GraphStore, to_oxigraph
 from .vocab import UNKG
 from .workers import die_with_parent
 
@@ -90,31 +94,30 @@ def _line(data: Graph, focus: URIRef) -> int | None:
     return None
 
 
-def validate_stored(store_path: str, names: list[str], reference: Graph, jobs: int = 1):
+def validate_stored(store_path: str, names: list[str], reference: Graph, jobs: int = 1, engine: str = "sparql"):
     """Validate stored resolution graphs one by one, in `jobs` processes; yields (name,
     Validation) in the order of `names`. Each graph is validated with the reference graph
     only, so the time grows with the number of resolutions, not their square."""
     if jobs <= 1:
         store = GraphStore(store_path, read_only=True)
         for name in names:
-            yield name, validate_graph(store.graph(name), reference)
+            yield name, validate_graph(store.graph(name), reference, engine)
         return
-    with ProcessPoolExecutor(jobs, initializer=_worker_start, initargs=(store_path, reference)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_worker_start, initargs=(store_path, reference, engine)) as pool:
         yield from zip(names, pool.map(_worker_validate, names, chunksize=4))
 
 
 _worker: dict = {}
 
 
-def _worker_start(store_path: str, reference: Graph) -> None:
+def _worker_start(store_path: str, reference: Graph, engine: str) -> None:
     die_with_parent()
-    _worker["store"] = GraphStore(store_path, read_only=True)
-    _worker["reference"] = reference
+    _worker.update(store=GraphStore(store_path, read_only=True), reference=reference, engine=engine)
     shapes_graph(), ontology_graph()  # parse once per process
 
 
 def _worker_validate(name: str) -> "Validation":
-    return validate_graph(_worker["store"].graph(name), _worker["reference"])
+    return validate_graph(_worker["store"].graph(name), _worker["reference"], _worker["engine"])
 
 
 def _place(focus: str) -> str:
@@ -122,16 +125,60 @@ def _place(focus: str) -> str:
     return f"{match['kind']} {match['number']}" if match else ""
 
 
-def validate_graph(data: Graph, context: Graph | None = None) -> Validation:
-    """Validate `data` (one resolution's graph) with `context` (the reference graph)."""
-    combined = Graph()
-    for triple in data:
-        combined.add(triple)
-    for triple in context or ():
-        combined.add(triple)
-    conforms, report, _ = pyshacl.validate(
-        combined, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
-        inference="none", abort_on_first=False, allow_warnings=True)  # warnings report, never refuse
+ENGINES = ("sparql", "pyshacl")
+
+
+# The graph that holds what is validated, when the data graph has no IRI of its own.
+VALIDATED = ox.NamedNode("urn:unkg:validated")
+
+_context: dict[int, tuple[Graph | None, bytes]] = {}
+
+
+def _context_ntriples(context: Graph | None) -> bytes:
+    """The context graph with the ontology, as N-Triples; serialised once per Graph object
+    (a context is not changed after it is first used)."""
+    cached = _context.get(id(context))
+    if cached is None or cached[0] is not context:
+        triples = (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+                   for graph in (context or Graph(), ontology_graph()) for s, p, o in graph)
+        _context.clear()
+        cached = _context[id(context)] = (context, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    return cached[1]
+
+
+def _compiled_store(data: Graph, context: Graph | None, nquads: bytes | None) -> tuple[ox.Store, ox.NamedNode]:
+    """An in-memory store whose graph `name` holds the data, the context and the ontology."""
+    store = ox.Store()
+    if nquads is not None:
+        name = ox.NamedNode(str(data.identifier))
+        store.load(nquads, format=ox.RdfFormat.N_QUADS)
+    else:
+        name = VALIDATED
+        store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in data)
+    store.load(_context_ntriples(context), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+    return store, name
+
+
+def validate_graph(data: Graph, context: Graph | None = None, engine: str = "sparql",
+                   nquads: bytes | None = None) -> Validation:
+    """Validate `data` (one resolution's graph) with `context` (the reference graph): by the
+    shapes compiled to SPARQL, or by pySHACL, the reference implementation. `nquads`, the data
+    graph as N-Quads (`store.to_nquads`), spares the compiled engine converting it again."""
+    if engine == "sparql":
+        store, name = _compiled_store(data, context, nquads)
+        results = shacl.run(store, shacl.compiled(shapes_graph()), name)
+        conforms, report = shacl.report_graph(shapes_graph(), results)
+    elif engine == "pyshacl":
+        combined = Graph()
+        for triple in data:
+            combined.add(triple)
+        for triple in context or ():
+            combined.add(triple)
+        conforms, report, _ = pyshacl.validate(
+            combined, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
+            inference="none", abort_on_first=False, allow_warnings=True)  # warnings report, never refuse
+    else:
+        raise ValueError(f"unknown validation engine {engine!r}: one of {', '.join(ENGINES)}")
     work = next(data.subjects(UNKG.hasVersion, None), None)
     resolution = str(data.value(work, UNKG.symbol) or "") if work is not None else ""
     source = next((str(p) for p in data.objects(None, UNKG.path)), "")
@@ -145,7 +192,7 @@ def validate_graph(data: Graph, context: Graph | None = None) -> Validation:
             message=str(report.value(result, SH.resultMessage) or ""),
             value=str(report.value(result, SH.value) or ""),
             resolution=resolution, source=source,
-            line=_line(combined, focus) if isinstance(focus, URIRef) else None,
+            line=_line(data, focus) if isinstance(focus, URIRef) else None,
             paragraph=_place(str(focus))))
     findings.sort(key=lambda f: (f.resolution, f.line or 0, f.focus, f.path))
     return Validation(bool(conforms), tuple(findings), report)
