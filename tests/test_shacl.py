@@ -133,10 +133,11 @@ def test_every_shape_of_shapes_folder_compiles():
     """Each node shape is checked, through its own constraints or its property shapes."""
     shapes = shapes_graph()
 
-    def sources(checks):
-        for check in checks:
-            yield check.shape
-            yield from sources(check.details)
+    def sources(queries):
+        for query in queries:
+            for check in query.checks:
+                yield check.shape
+                yield from sources(check.details)
     checked = set(sources(shacl.compiled(shapes)))
     for shape in shapes.subjects(RDF.type, SH.NodeShape):
         assert ({shape} | set(shapes.objects(shape, SH.property))) & checked, shape

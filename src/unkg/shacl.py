@@ -37,7 +37,11 @@ CASTABLE = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.da
 # {?name} or {$name} in an sh:message: replaced by the value of that variable of the result.
 MESSAGE_VARIABLE = re.compile(r"\{[?$](?P<name>\w+)\}")
 
-INSTANCE_OF = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+# SHACL instances are those of a class or of its sub-classes. `run` first states each node's
+# types through rdfs:subClassOf in the validated graph, so that checks need only rdf:type.
+INSTANCE_OF = "a"
+SUPERCLASSES = "SELECT DISTINCT ?node ?class WHERE { ?node a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>+ ?class }"
+RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 # What a shape may say besides its constraints; anything else is refused.
 NOT_CONSTRAINTS = {RDF.type, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.property, SH.path,
@@ -47,16 +51,46 @@ NOT_CONSTRAINTS = {RDF.type, SH.targetClass, SH.targetSubjectsOf, SH.targetObjec
 
 @dataclass(frozen=True)
 class Check:
-    """One compiled constraint: `query` selects ?this (and ?value) once per result."""
+    """One compiled constraint. A check on each value node has a `condition` on ?value over the
+    rows of `scope`; a check on the number of values, a `condition` on ?count; any other has a
+    `query` of its own that selects ?this (and ?value) once per result."""
 
     shape: URIRef | BNode
     component: URIRef
     path: URIRef | BNode | None
     severity: URIRef
     message: str | None
-    query: str
     parameter: str = ""  # the constraint's value, for messages: "1", "xsd:date", "SpanShape"
-    details: tuple[Check, ...] = ()  # sh:node: the checks of the shape each focus node must conform to
+    scope: str = ""  # the graph pattern of ?this and ?value (or ?count) the condition judges
+    condition: str = ""  # a SPARQL expression, true of a violation
+    query: str = ""
+    details: tuple[Query, ...] = ()  # sh:node: the queries of the shape each focus node must conform to
+
+
+@dataclass(frozen=True)
+class Query:
+    """One SELECT for one or more checks: each row is a result of the checks whose flag
+    variable (?c0, ?c1…) is true, or of the only check when it has none."""
+
+    text: str
+    checks: tuple[Check, ...]
+    flagged: bool
+
+
+def plan(checks: Iterable[Check]) -> tuple[Query, ...]:
+    """The checks as few queries: those that judge the same rows share one, each condition
+    bound to a flag. Oxigraph answers a query in about 0.1 ms here, so their number counts."""
+    queries, groups = [], {}
+    for check in checks:
+        if check.query or check.details:
+            queries.append(Query(check.query, (check,), False))
+        else:
+            groups.setdefault(check.scope, []).append(check)
+    for scope, grouped in groups.items():
+        flags = " ".join(f"BIND (COALESCE({c.condition}, false) AS ?c{i})" for i, c in enumerate(grouped))
+        either = " || ".join(f"?c{i}" for i in range(len(grouped)))
+        queries.append(Query(f"SELECT * WHERE {{ {scope} {flags} FILTER ({either}) }}", tuple(grouped), True))
+    return tuple(queries)
 
 
 @dataclass(frozen=True)
@@ -100,11 +134,14 @@ def sparql_path(shapes: Graph, path) -> str:
 
 def target_pattern(shapes: Graph, shape) -> str | None:
     """The graph pattern binding ?this to the shape's targets, or None if it has none."""
-    alternatives = [f"?this {INSTANCE_OF} {_term(c)} ." for c in shapes.objects(shape, SH.targetClass)]
+    classes = list(shapes.objects(shape, SH.targetClass))
+    alternatives = [f"?this {INSTANCE_OF} {_term(c)} ." for c in classes]
     alternatives += [f"?this {_term(p)} [] ." for p in shapes.objects(shape, SH.targetSubjectsOf)]
     alternatives += [f"[] {_term(p)} ?this ." for p in shapes.objects(shape, SH.targetObjectsOf)]
     if not alternatives:
         return None
+    if alternatives == [f"?this {INSTANCE_OF} {_term(c)} ." for c in classes[:1]]:
+        return alternatives[0]  # a class's instances come once each
     return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join("{ " + a + " }" for a in alternatives) + " } }"
 
 
@@ -180,39 +217,39 @@ def compile_shape(shapes: Graph, shape, focus: str) -> list[Check]:
     message = shapes.value(shape, SH.message)
     checks = []
 
-    def check(predicate, value, query: str, details: tuple[Check, ...] = (), constraint=None) -> None:
+    def check(predicate, value, constraint=None, **compiled) -> None:
         component = SH[COMPONENTS[predicate] + "ConstraintComponent"]
         said = (constraint is not None and shapes.value(constraint, SH.message)) or message
         checks.append(Check(shape, component, path, (constraint is not None and shapes.value(constraint, SH.severity))
-                            or severity, str(said) if said else None, query, _parameter(shapes, value), details))
+                            or severity, str(said) if said else None, _parameter(shapes, value), **compiled))
 
+    counted = None
+    if path is not None:
+        counted = ("{ SELECT ?this (COUNT(DISTINCT ?value) AS ?count) WHERE { "
+                   f"{focus} OPTIONAL {{ ?this {sparql_path(shapes, path)} ?value }} }} GROUP BY ?this }}")
     for predicate, value in shapes.predicate_objects(shape):
         violation = _value_violation(shapes, predicate, value)
         if violation is not None:
-            check(predicate, value, f"SELECT ?this ?value WHERE {{ {values} FILTER ({violation}) }}")
-        elif predicate == SH.minCount:
-            if path is None:
-                raise ShapeNotCompiled(f"{shape}: sh:minCount without sh:path")
-            counted = ("{ SELECT ?this (COUNT(DISTINCT ?value) AS ?count) WHERE { "
-                       f"{focus} OPTIONAL {{ ?this {sparql_path(shapes, path)} ?value }} }} GROUP BY ?this }}")
-            check(predicate, value, f"SELECT ?this WHERE {{ {counted} FILTER (?count < {int(value)}) }}")
-        elif predicate == SH.maxCount:
-            counted = f"{{ SELECT ?this (COUNT(DISTINCT ?value) AS ?count) WHERE {{ {values} }} GROUP BY ?this }}"
-            check(predicate, value, f"SELECT ?this WHERE {{ {counted} FILTER (?count > {int(value)}) }}")
+            check(predicate, value, scope=values, condition=violation)
+        elif predicate in (SH.minCount, SH.maxCount):
+            if counted is None:
+                raise ShapeNotCompiled(f"{shape}: {predicate} without sh:path")
+            check(predicate, value, scope=counted,
+                  condition=f"?count {'<' if predicate == SH.minCount else '>'} {int(value)}")
         elif predicate == SH.uniqueLang:
             if value == Literal(True):
-                check(predicate, value, f"SELECT DISTINCT ?this WHERE {{ {values} ?this {sparql_path(shapes, path)} "
-                      "?other . FILTER (!sameTerm(?value, ?other) && LANG(?value) != \"\" "
-                      "&& LANG(?value) = LANG(?other)) }")
+                check(predicate, value, query=f"SELECT DISTINCT ?this WHERE {{ {values} "
+                      f"?this {sparql_path(shapes, path)} ?other . FILTER (!sameTerm(?value, ?other) "
+                      "&& LANG(?value) != \"\" && LANG(?value) = LANG(?other)) }")
         elif predicate == SH.lessThanOrEquals:
-            check(predicate, value, f"SELECT ?this ?value WHERE {{ {values} ?this {_term(value)} ?other . "
-                                    "FILTER (!COALESCE(?value <= ?other, false)) }")
+            check(predicate, value, scope=f"{values} ?this {_term(value)} ?other .",
+                  condition="!COALESCE(?value <= ?other, false)")
         elif predicate == SH.node:
             if path is not None:
                 raise ShapeNotCompiled(f"{shape}: sh:node on a property shape")
-            check(predicate, value, "", tuple(compile_shape(shapes, value, focus)))
+            check(predicate, value, details=plan(compile_shape(shapes, value, focus)))
         elif predicate == SH.sparql:
-            check(predicate, value, _sparql_constraint(shapes, value, focus), constraint=value)
+            check(predicate, value, value, query=_sparql_constraint(shapes, value, focus))
         elif predicate == SH.property:
             checks.extend(compile_shape(shapes, value, focus))
         elif predicate not in NOT_CONSTRAINTS:
@@ -243,38 +280,53 @@ def _sparql_constraint(shapes: Graph, constraint, focus: str) -> str:
 
 
 @cache
-def compiled(shapes: Graph) -> tuple[Check, ...]:
-    """Every check of the shapes graph's node shapes that have targets."""
+def compiled(shapes: Graph) -> tuple[Query, ...]:
+    """The queries of every check of the shapes graph's node shapes that have targets."""
     checks = []
     for shape in sorted(shapes.subjects(RDF.type, SH.NodeShape)):
         focus = target_pattern(shapes, shape)
         if focus is not None:
             checks.extend(compile_shape(shapes, shape, focus))
-    return tuple(checks)
+    return plan(checks)
 
 
-def run(store: ox.Store, checks: Iterable[Check], graph: ox.NamedNode) -> list[Result]:
-    """The results of `checks` on one graph of the store. A result found twice (the data and
-    the context may state a triple both) counts once."""
+def run(store: ox.Store, queries: Iterable[Query], graph: ox.NamedNode, closing: bool = True) -> list[Result]:
+    """The results of the queries on one graph of the store, to which it first adds the types
+    that rdfs:subClassOf entails. A result found twice (the data and the context may state a
+    triple both) counts once."""
     results: dict = {}
-    for check in checks:
-        if check.details:
+    if closing:
+        store.extend(ox.Quad(row["node"], RDF_TYPE, row["class"], graph)
+                     for row in store.query(SUPERCLASSES, default_graph=graph))
+    for query in queries:
+        if query.checks[0].details:
+            check = query.checks[0]
             inner: dict = {}
-            for result in run(store, check.details, graph):
+            for result in run(store, check.details, graph, closing=False):
                 inner.setdefault(result.focus, []).append(result)
             for focus, found in inner.items():
                 results[check, focus] = Result(check, focus, focus, {}, tuple(found))
             continue
-        solutions = store.query(check.query, default_graph=graph)
+        solutions = store.query(query.text, default_graph=graph)
         names = [variable.value for variable in solutions.variables]
         for solution in solutions:
             bindings = {name: to_rdflib(solution[name]) for name in names if solution[name] is not None}
-            value = bindings.get("value")
-            if value is None and check.component == SH.SPARQLConstraintComponent:
-                value = bindings["this"]  # SHACL-SPARQL: without $value, the value is the focus node
-            results.setdefault((check, bindings["this"], value, tuple(sorted(bindings.items()))),
-                               Result(check, bindings["this"], value, bindings))
+            for i, check in enumerate(query.checks):
+                if query.flagged and not bindings[f"c{i}"].toPython():
+                    continue
+                value = bindings.get("value") if check.component not in COUNTED else None
+                if value is None and check.component == SH.SPARQLConstraintComponent:
+                    value = bindings["this"]  # SHACL-SPARQL: without $value, the value is the focus node
+                own = {k: v for k, v in bindings.items() if not (query.flagged and FLAG.fullmatch(k))}
+                results.setdefault((check, bindings["this"], value, tuple(sorted(own.items()))),
+                                   Result(check, bindings["this"], value, own))
     return list(results.values())
+
+
+# The components whose results have no value node.
+COUNTED = {SH.MinCountConstraintComponent, SH.MaxCountConstraintComponent}
+# A flag variable of a shared query: ?c0, ?c1…
+FLAG = re.compile(r"c\d+")
 
 
 # Messages for results whose shape gives none; {parameter} is the constraint's value.
