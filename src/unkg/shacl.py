@@ -40,7 +40,8 @@ MESSAGE_VARIABLE = re.compile(r"\{[?$](?P<name>\w+)\}")
 # SHACL instances are those of a class or of its sub-classes. `run` first states each node's
 # types through rdfs:subClassOf in the validated graph, so that checks need only rdf:type.
 INSTANCE_OF = "a"
-SUPERCLASSES = "SELECT DISTINCT ?node ?class WHERE { ?node a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>+ ?class }"
+SUPERCLASSES = ("SELECT DISTINCT ?node ?class WHERE { "
+                "?node a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>+ ?class }")
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 # What a shape may say besides its constraints; anything else is refused.
