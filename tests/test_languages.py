@@ -159,3 +159,12 @@ def test_one_work_with_a_version_per_language(tmp_path):
     first = [r for r in rows("versions") if r["paragraph"] == "pp 1"]
     assert [r["language"] for r in first] == ["fr", "zh"]
     assert first[0]["text"].startswith("Rappelant") and first[1]["text"].startswith("回顾")
+
+
+def test_an_arabic_session_in_words():
+    """Arabic ordinals are composed from the lexicon's parts (num2words writes none)."""
+    text = TEXTS["ar"].replace("وإذ يساورها بالغ القلق إزاء هشاشة البيئة الفضائية،",
+                               "وإذ تلاحظ ما قامت به لجنة استخدام الفضاء الخارجي في الأغراض السلمية، "
+                               "في دورتها السادسة والستين،")
+    x = extract(parse(Source("A_RES_78_72.ar.txt", text, "0" * 64, "utf-8")))
+    assert ("A/AC.105", 66, "session") in {(s.body, s.ordinal, s.kind) for s in x.sessions}

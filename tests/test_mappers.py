@@ -106,3 +106,17 @@ def test_session_kinds_are_words_the_session_pattern_reads(code):
     read = {" ".join(m["session"].split()) for e in pattern.examples
             if (m := pattern.regex.search(fold(e).text)) and m.groupdict().get("session")}
     assert set(language.session_kinds) <= read
+
+
+def ordinal_cases():
+    for code in languages():
+        for word, value in load_language(code).raw["ordinals"].get("examples", {}).items():
+            yield pytest.param(code, word, value, id=f"{code}:{value}")
+
+
+@pytest.mark.parametrize("code, word, value", list(ordinal_cases()))
+def test_ordinal_examples(code, word, value):
+    language = load_language(code)
+    assert language.number(fold(word).text) == value
+    number = language.patterns["number"].regex
+    assert number.fullmatch(fold(word).text), f"the number pattern misses {word!r}"

@@ -177,7 +177,9 @@ def _ordinal_words(code: str, ordinals: dict) -> dict[str, int]:
     """Spelled-out ordinals through num2words, in every gender it writes ("семьдесят восьмая
     сессия") and in the lexicon's other endings ("семьдесят девятой"), when the lexicon says
     num2words writes the language's ordinals."""
-    if ordinals["source"] != "num2words":  # Chinese: 第 + a numeral (cn2an); Arabic: none
+    if ordinals["source"] == "parts":
+        return _composed_ordinals(ordinals["parts"])
+    if ordinals["source"] != "num2words":  # Chinese: 第 + a numeral (cn2an)
         return {}
     words = {}
     for value in range(1, ORDINAL_RANGE + 1):
@@ -192,6 +194,21 @@ def _ordinal_words(code: str, ordinals: dict) -> dict[str, int]:
                     for other in others:
                         words.setdefault(word[:-len(ending)] + other, value)
     return words
+
+
+def _composed_ordinals(parts: dict) -> dict[str, int]:
+    """Ordinals 1 to 99 composed from a lexicon's parts: units, the tenth, compound units with
+    the teen word, and unit + "and" + ten in each case the lexicon gives (Arabic: الثامنة
+    والسبعون, الثامنة والسبعين)."""
+    words = {unit: value for value, unit in enumerate(parts["units"], 1)}
+    words[parts["ten"]] = 10
+    words |= {f"{unit} {parts['teen']}": value for value, unit in enumerate(parts["compound_units"], 11)}
+    for ten, forms in zip(range(20, 100, 10), parts["tens"], strict=True):
+        for form in forms:
+            words[form] = ten
+            words |= {f"{unit} {parts['and']}{form}": ten + value
+                      for value, unit in enumerate(parts["compound_units"], 1)}
+    return {fold(word).text.lower(): value for word, value in words.items()}
 
 
 def _literal_fragment(forms, examples) -> dict:
