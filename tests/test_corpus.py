@@ -114,6 +114,38 @@ def test_80_19_markdown(corpus):
     assert all(s.ordinal < 1000 for s in x.sessions)  # "its 2009 session" names a year
 
 
+@pytest.mark.parametrize("path, paragraphs, phrases", [
+    ("ga/A_RES_80_5.en.md", [("operative", 1)], ["adopt"]),  # "Adopts the Doha Political Declaration … annex."
+    ("ga/A_RES_80_9.en.md", [("operative", 1)], ["adopt"]),
+    ("drafts/A_L.632.en.pypdf.txt", [("preambular", None), ("operative", 1)], ["recall", "decide"]),
+])
+def test_one_operative_paragraph_is_not_numbered(corpus, path, paragraphs, phrases):
+    x = read_resolution(corpus / path)
+    assert [(p.kind, p.number) for p in x.layout.paragraphs] == paragraphs
+    assert phrases is None or [p.concept for p in x.phrases] == phrases
+
+
+@pytest.mark.parametrize("name, preambular, operative, last_footnote, running_header", [
+    # "[^1]: A/80/124. Observance of … drafting and Noting that …, 1. Reaffirms …; 2. Calls …"
+    ("A_RES_80_32.en.md", 6, 5, "A/80/124.", "Observance of environmental norms in the drafting and"),
+    ("A_RES_80_18.en.md", 18, 6, "See A/57/759-S/2003/332, annex I.", None),  # "annex I. Taking note of …"
+    # "No. 10485. 1. Underlines"
+    ("A_RES_80_49.en.md", 16, 15, "United Nations, Treaty Series, vol. 729, No. 10485.", None),
+    # the title's beginning, then the rest of a paragraph cut by the page: "… into distortions in …"
+    ("A_RES_80_23.en.md", 8, 4, "Resolution S-10/2.",
+     "Possible risks of the integration of artificial intelligence into"),
+])
+def test_a_page_inside_a_markdown_footnote_is_read_as_body(corpus, name, preambular, operative, last_footnote,
+                                                           running_header):
+    layout = read_resolution(corpus / "ga" / name).layout
+    kinds = [p.kind for p in layout.paragraphs]
+    assert (kinds.count("preambular"), kinds.count("operative")) == (preambular, operative)
+    assert [p.number for p in layout.paragraphs if p.kind == "operative"] == list(range(1, operative + 1))
+    assert (layout.footnotes[-1].block.text, layout.meeting, layout.warnings) == (last_footnote, 52, ())
+    headers = [layout.source.text[f.start:f.end] for f in layout.furniture if f.kind == "running-header"]
+    assert running_header is None or running_header in headers
+
+
 @pytest.mark.parametrize("name, symbol, adopted, meeting, preambular, operative", [
     ("S_RES_242_1967.en.txt", "S/RES/242(1967)", dt.date(1967, 11, 22), 1382, 3, 4),
     ("S_RES_1445_2002.en.txt", "S/RES/1445(2002)", dt.date(2002, 12, 4), 4653, 8, 25),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from .errors import InputError
@@ -50,6 +50,13 @@ MARKER_GAP = 3
 # after an operative one, a colon before a list (folded forms; Arabic ، and ؛ too), maybe
 # then a marker.
 PARAGRAPH_END = re.compile(r"[,;。:.،؛]\s*(?:\d{1,3}/?)?\s*$")
+# Where a paragraph may end inside one line: closing punctuation (maybe a closing quote),
+# then spaces. Markdown extractions sometimes put the rest of a page into its footnote.
+BREAK_IN_LINE = re.compile(r"[.;,:][”\"’]?\s+")
+# A running header inside a line is at least this long a beginning of the title.
+MIN_RUNNING_HEADER = 20
+# The full stop that ends an operative paragraph (a preambular one ends with a comma).
+SENTENCE_END = re.compile(r"[.。]\s*$")
 # Runs of two spaces or more inside a line: justified text; they become one space.
 SPACE_RUN = re.compile(r"\s{2,}")
 # A UN Digital Library record in a file name: UNDL-453500_draft_res….txt
@@ -358,6 +365,8 @@ class _Parser:
         closing: list[_Line] = []
         state, page_top = "body", True
         self.next_number = 1  # operative paragraphs are numbered 1, 2, 3 …
+        if self.spaced:
+            lines = self._resume_bodies(lines, operative_number, closing_start)
         for line in lines:
             if line.page_break_before:
                 page_top = True
@@ -424,6 +433,70 @@ class _Parser:
                                              "it is kept with the layout but not in the graph",
                                              footnote.line, footnote.block))
         return paragraphs, footnotes, closing
+
+    def _resume_bodies(self, lines: list[_Line], operative_number, closing_start) -> list[_Line]:
+        """The lines, with each Markdown footnote that holds the rest of its page ("[^1]:
+        A/80/124. Observance of … drafting and Noting that …, 1. Reaffirms …; 2. Calls …") cut
+        into the footnote, the running header (recorded as furniture) and one line per paragraph,
+        each with the line's number. The body resumes after a sentence end, maybe the beginning
+        of the title, then the opening of a paragraph: a leading phrase, or the next operative
+        number and a capital."""
+        result, expected = [], 1
+        for line in lines:
+            label = FOOTNOTE_START.match(line.folded)
+            if not (label and label["markdown"]):
+                numbered = operative_number.match(line.folded)
+                expected += bool(numbered) and int(numbered["number"]) == expected
+                result.append(line)
+                continue
+            folded = fold(self.source.text[line.start:line.end])
+            text = folded.text
+
+            def opens(at: int) -> bool:
+                rest = text[at:]
+                numbered = operative_number.match(rest)
+                if numbered:
+                    return int(numbered["number"]) == expected and _capital(rest[numbered.end():][:1])
+                return _capital(rest[:1]) and self.language.leading_phrase(rest) is not None
+
+            resumed = header = None
+            for sentence in re.finditer(r"\.\s+", text[label.end():]):
+                at = label.end() + sentence.end()
+                if opens(at):
+                    resumed = header = at
+                    break
+                title = [word.start() for word in re.finditer(r"\s+|$", text[at:at + len(self.title_text_words) + 1])
+                         if self.title_text_words.startswith(text[at:at + word.start()].lower())]
+                if title and title[-1] >= MIN_RUNNING_HEADER:  # the beginning of the title, then the body
+                    after = text[at + title[-1]:]
+                    header, resumed = at, at + title[-1] + len(after) - len(after.lstrip())
+                    break
+            if resumed is None:
+                result.append(line)
+                continue
+            cuts, number = [resumed], expected + bool(operative_number.match(text[resumed:]))
+            for gap in BREAK_IN_LINE.finditer(text, resumed):
+                at = gap.end()
+                numbered = operative_number.match(text[at:])
+                if numbered and int(numbered["number"]) == number and _capital(text[at + numbered.end():][:1]):
+                    cuts.append(at)
+                    number += 1
+                elif not numbered and (_capital(text[at:at + 1]) and self.language.leading_phrase(text[at:])
+                                       or closing_start and closing_start.regex.match(text[at:])):
+                    cuts.append(at)
+            expected = number
+            if header < resumed:
+                start, end = folded.unfold(header, resumed)
+                end = start + len(self.source.text[line.start + start:line.start + end].rstrip())
+                self.furniture.append(Furniture("running-header", line.start + start, line.start + end))
+            pieces = [(0, len(text[:header].rstrip()))]
+            pieces += [(cut, len(text[:following].rstrip())) for cut, following in zip(cuts, [*cuts[1:], len(text)])]
+            for index, (start, end) in enumerate(pieces):
+                source_start, source_end = folded.unfold(start, end)
+                result.append(_Line(line.number, line.start + source_start, line.start + source_end, 0,
+                                    text[start:end], line.blank_before or index > 0,
+                                    line.page_break_before or index == 1))
+        return result
 
     def _numbered(self, line: _Line, operative_number) -> bool:
         """Whether the line opens the next operative paragraph: a list inside a paragraph or an
@@ -510,6 +583,9 @@ class _Parser:
                 block=text_block,
                 markers=tuple(Marker(n, s, e, self._offset_in(text_block, s)) for n, s, e in markers),
                 line=block.line, number_span=number_span))
+        if paragraphs and not counts["operative"] and SENTENCE_END.search(fold(paragraphs[-1].block.text).text):
+            # a resolution with one operative paragraph does not number it: "Adopts the … annex."
+            paragraphs[-1] = replace(paragraphs[-1], kind="operative", index=1, number=1)
         return paragraphs
 
     @staticmethod
