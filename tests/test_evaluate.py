@@ -13,6 +13,7 @@ from unkg.evaluate import KINDS, Score, _match_openings, evaluate, opening, scor
 from conftest import ROOT
 
 GOLD = ROOT / "tests" / "gold"
+HELD_OUT = ROOT / "tests" / "gold-heldout"  # written after unkg was built, never used to develop it
 
 
 def test_score_counts_found_wrong_and_missed():
@@ -32,11 +33,11 @@ def test_openings_compare_across_scripts_and_spacing():
     assert _match_openings(gold, found) == gold
 
 
-def gold_files():
-    return sorted(GOLD.glob("*.gold.json"))
+def gold_files(folder=GOLD):
+    return sorted(folder.glob("*.gold.json"))
 
 
-@pytest.mark.parametrize("path", gold_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", gold_files() + gold_files(HELD_OUT), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_gold_files_are_consistent(path):
     gold = json.loads(path.read_text(encoding="utf-8"))
     labels = [label for label, _ in gold["paragraphs"]]
@@ -57,14 +58,21 @@ def test_fifteen_documents_including_the_reference_the_pdfs_and_the_council():
 # Measured on the 15 gold documents (README); a change that lowers one fails here.
 FLOORS = {  # kind: (precision, recall)
     "paragraphs": (0.81, 0.80), "phrases": (0.98, 0.81), "resolutions": (0.90, 0.91), "documents": (0.97, 0.93),
-    "treaties": (1.00, 1.00), "bodies": (0.98, 0.88), "sessions": (0.93, 0.69), "dates": (0.99, 0.98),
+    "treaties": (1.00, 1.00), "bodies": (0.98, 0.89), "sessions": (0.96, 0.72), "dates": (0.99, 0.98),
+}
+# Measured on the 3 held-out documents (README); kinds they do not have are not judged.
+HELD_OUT_FLOORS = {
+    "paragraphs": (0.98, 1.00), "phrases": (0.95, 0.95), "resolutions": (1.00, 1.00), "documents": (1.00, 0.66),
+    "bodies": (1.00, 0.54), "sessions": (1.00, 1.00), "dates": (1.00, 0.71),
 }
 
 
-def test_accuracy_does_not_fall_below_what_was_measured(corpus):
-    for total in totals(evaluate(GOLD, corpus)):
-        precision, recall = FLOORS[total.kind]
-        assert total.precision >= precision and total.recall >= recall, total
+@pytest.mark.parametrize("folder, floors", [(GOLD, FLOORS), (HELD_OUT, HELD_OUT_FLOORS)], ids=["gold", "held-out"])
+def test_accuracy_does_not_fall_below_what_was_measured(corpus, folder, floors):
+    for total in totals(evaluate(folder, corpus)):
+        if total.kind in floors:
+            precision, recall = floors[total.kind]
+            assert total.precision >= precision and total.recall >= recall, total
 
 
 def test_eval_command_prints_the_table(corpus):
