@@ -145,6 +145,15 @@ def test_validate_turtle_report(tmp_path):
     assert "sh:ValidationReport" in report and "sh:conforms false" in report
 
 
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_validate_with_either_engine_gives_the_same_table(tmp_path, engine):
+    graph = tmp_path / "bad.ttl"
+    graph.write_text('@prefix unkg: <https://w3id.org/unkg/ontology#> .\n'
+                     '<https://w3id.org/unkg/doc/A/RES/1/1> a unkg:Resolution ; unkg:symbol "x" .\n')
+    result = run("validate", str(graph), "--engine", engine, code=1)
+    assert "does not conform" in result.stderr and "needs one symbol" in result.stderr  # the shape's message
+
+
 def test_missing_store_is_an_error_with_a_remedy(tmp_path):
     result = run("query", "recalling", "--param", "symbol=62/217", "--store", str(tmp_path / "none"), code=2)
     assert "no store" in result.stderr and "unkg build" in result.stderr
