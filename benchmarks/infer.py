@@ -54,7 +54,8 @@ def main() -> None:
         owlrl_time, reference = median_time(lambda: owlrl_closure(data), args.repeat)
         rules_time, fast = median_time(lambda: rules_closure(data), args.repeat)
         store_time, _ = median_time(lambda: materialize(store.store, str(iris.ontology_graph),
-                                                        str(iris.inferred_graph)), args.repeat)
+                                                        str(iris.inferred_graph), str(iris.reference_graph)),
+                                    args.repeat)
     print(f"graph: {len(files)} files, {len(data)} triples; inferred for the ontology's vocabulary: "
           f"{len(reference)} (owlrl) / {len(fast)} (rules), equal: {reference == fast}")
     print(f"{'path':40} {'median s':>9} {'ratio':>8}")

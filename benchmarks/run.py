@@ -157,7 +157,8 @@ def measure_size(size: int, work: Path, args) -> dict:
     if size <= args.infer_up_to:
         writer = GraphStore(store_path)
         iris = Iris()
-        inference = materialize(writer.store, str(iris.ontology_graph), str(iris.inferred_graph))
+        inference = materialize(writer.store, str(iris.ontology_graph), str(iris.inferred_graph),
+                                str(iris.reference_graph))
         result["inference"] = {"seconds": inference.seconds, "triples": inference.triples}
         writer.close()
     return result

@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 
+import pyoxigraph as ox
 from click.testing import CliRunner
 from rdflib import Graph, URIRef
 
 from unkg.cli import main
-from unkg.infer import owlrl_closure, rules_closure
+from unkg.infer import materialize, owlrl_closure, rules_closure, run_rules
 from unkg.iris import Iris
 from unkg.mapping import reference_graph
-from unkg.pipeline import build_resolution
+from unkg.pipeline import build, build_resolution
+from unkg.store import GraphStore
 from unkg.vocab import UNKG
 
 from conftest import EXAMPLE
@@ -44,6 +46,24 @@ def test_rules_equal_owlrl_on_real_resolutions_with_the_body_hierarchy(corpus):
          URIRef("http://data.europa.eu/eli/ontology#LegalResource")),  # sub-class
     ]
     assert all(triple in inferred for triple in expected)
+
+
+def test_graph_by_graph_entails_what_the_rules_entail_over_the_whole_store(tmp_path, corpus):
+    store = GraphStore(tmp_path / "store")
+    build([EXAMPLE, corpus / "ga" / "A_RES_73_8.en.pdf", corpus / "sc" / "S_RES_678_1990.en.txt",
+           corpus / "ga" / "A_RES_80_13.en.md"], store=store, iris=IRIS, validate=False)
+
+    def triples(graph: str | None = None) -> set:
+        return {(q.subject, q.predicate, q.object) for q in store.store.quads_for_pattern(
+            None, None, None, None if graph is None else ox.NamedNode(graph))}
+    stated = triples()
+    run_rules(store.store, str(IRIS.ontology_graph), "urn:test:whole-store")
+    whole_store = triples("urn:test:whole-store")
+    store.store.remove_graph(ox.NamedNode("urn:test:whole-store"))
+    materialize(store.store, str(IRIS.ontology_graph), str(IRIS.inferred_graph), str(IRIS.reference_graph))
+    by_graph = triples(str(IRIS.inferred_graph))
+    assert len(whole_store) > 1000
+    assert stated | whole_store == stated | by_graph
 
 
 def test_infer_command_materialises_a_graph_that_queries_see_and_rebuilds_it(tmp_path):

@@ -116,7 +116,8 @@ def build(files, store_path, out, force, skip_validation, jobs, then_infer, verb
         outcomes = build_files(files, **options)
     if store is not None:
         if then_infer:
-            result = materialize(store.store, str(iris.ontology_graph), str(iris.inferred_graph))
+            result = materialize(store.store, str(iris.ontology_graph), str(iris.inferred_graph),
+                                 str(iris.reference_graph))
             err.print(f"inferred {result.triples} triples in {result.seconds:.2f} s", highlight=False)
         store.close()
     _report_build(outcomes, out or (store.path if store else ""), verbose or len(files) < PROGRESS_FROM,
@@ -203,7 +204,8 @@ def infer(store_path, base):
     """
     iris = Iris.from_environment(base)
     store = GraphStore(store_path)
-    result = materialize(store.store, str(iris.ontology_graph), str(iris.inferred_graph))
+    result = materialize(store.store, str(iris.ontology_graph), str(iris.inferred_graph),
+                                 str(iris.reference_graph))
     store.close()
     err.print(f"inferred {result.triples} triples in {result.rounds} rounds, {result.seconds:.2f} s "
               f"({iris.inferred_graph})", highlight=False)

@@ -2,9 +2,10 @@
 
 owlrl's OWL 2 RL closure is the reference semantics; it materialises every RL rule, most of
 them beside the point here, and is slow on large graphs. The production path runs the
-ontology's axioms as SPARQL update rules inside the store, to a fixpoint: class and property
+ontology's axioms as SPARQL update rules in Oxigraph, to a fixpoint: class and property
 hierarchies, inverses, transitive properties (the body hierarchy), domains and ranges. A test
-proves that both give the same triples for the ontology's vocabulary.
+proves that both give the same triples for the ontology's vocabulary; `materialize` runs the
+rules on each graph of a store in turn.
 """
 
 from __future__ import annotations
@@ -100,14 +101,50 @@ def run_rules(store: ox.Store, ontology: str, target: str, replaced: str | None 
     return Inference(size, rounds, time.perf_counter() - start)
 
 
-def materialize(store: ox.Store, ontology: str, inferred: str) -> Inference:
-    """Rebuild the inferred graph from scratch, then put it in place in one update: readers
-    see the old inferences or the new ones, never a mix."""
-    staging = STAGING  # the one staging graph: what an interrupted run leaves is never queried
-    store.remove_graph(ox.NamedNode(staging))
-    inference = run_rules(store, ontology, staging, replaced=inferred)
-    store.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{inferred}>")
-    return inference
+# In-memory graph names for one graph's closure: what the reference graph alone entails, and
+# what the resolution's graph adds.
+REFERENCE_INFERRED = "urn:unkg:inferred:reference"
+GRAPH_INFERRED = "urn:unkg:inferred:graph"
+LOAD_QUADS = 100_000  # inferred quads per bulk load into the staging graph
+
+
+def materialize(store: ox.Store, ontology: str, inferred: str, reference: str) -> Inference:
+    """Rebuild the inferred graph, one data graph at a time, then put it in place in one
+    update: readers see the old inferences or the new ones, never a mix.
+
+    Every rule joins one data triple with the ontology, except the transitive one, whose
+    property (subOrganizationOf, the body hierarchy) only the reference graph states. So each
+    graph is closed in memory beside the ontology, the reference graph and what the reference
+    graph alone entails: the time grows linearly with the corpus, where the rules run over the
+    whole store grew faster (61 s at 610k triples, 151 s at 1.2M). An inference that another
+    graph states as well is kept: the union of the graphs is what the ontology entails."""
+    start = time.perf_counter()
+    context = ox.Store()
+    for name in (ontology, reference):
+        context.extend(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+    rounds = run_rules(context, ontology, REFERENCE_INFERRED).rounds
+    context_nquads = context.dump(format=ox.RdfFormat.N_QUADS)
+    staging = ox.NamedNode(STAGING)  # the one staging graph: what an interrupted run leaves is never queried
+    store.remove_graph(staging)
+    kept = (ontology, inferred, reference)
+    names = [g for g in store.named_graphs() if g.value not in kept and not g.value.startswith(STAGING)]
+    pending = [ox.Quad(q.subject, q.predicate, q.object, staging)
+               for q in context.quads_for_pattern(None, None, None, ox.NamedNode(REFERENCE_INFERRED))]
+    for name in names:
+        memory = ox.Store()
+        memory.load(context_nquads, format=ox.RdfFormat.N_QUADS)
+        memory.extend(store.quads_for_pattern(None, None, None, name))
+        rounds = max(rounds, run_rules(memory, ontology, GRAPH_INFERRED).rounds)
+        pending += [ox.Quad(q.subject, q.predicate, q.object, staging)
+                    for q in memory.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH_INFERRED))]
+        if len(pending) >= LOAD_QUADS:
+            store.bulk_load(ox.serialize(pending, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+            pending = []
+    if pending:
+        store.bulk_load(ox.serialize(pending, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    store.update(f"MOVE SILENT GRAPH <{STAGING}> TO GRAPH <{inferred}>")
+    triples = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(inferred)))
+    return Inference(triples, rounds, time.perf_counter() - start)
 
 
 def vocabulary(ontology: Graph) -> tuple[set, set]:
