@@ -116,9 +116,7 @@ def build(files, store_path, out, force, skip_validation, jobs, then_infer, verb
         outcomes = build_files(files, **options)
     if store is not None:
         if then_infer:
-            result = materialize(store.store, str(iris.ontology_graph), str(iris.inferred_graph),
-                                 str(iris.reference_graph))
-            err.print(f"inferred {result.triples} triples in {result.seconds:.2f} s", highlight=False)
+            _infer(store, iris)
         store.close()
     _report_build(outcomes, out or (store.path if store else ""), verbose or len(files) < PROGRESS_FROM,
                   time.perf_counter() - started)
@@ -192,10 +190,10 @@ def infer(store_path, base):
     \b
     Sub-class and sub-property hierarchies (recalls ⊑ cites ⊑ eli:cites, cito:cites),
     inverses (recalledBy, citedBy), transitive properties (subOrganizationOf: the
-    body hierarchy), domains and ranges: the ontology's axioms run as SPARQL rules in
-    the store to a fixpoint, equal to owlrl's OWL 2 RL closure on the ontology's
-    vocabulary (tested) and far faster. The graph is rebuilt whole each time and
-    replaces the old one at once.
+    body hierarchy), domains and ranges: the ontology's axioms run as SPARQL rules on
+    each graph in turn, to a fixpoint, equal to owlrl's OWL 2 RL closure on the
+    ontology's vocabulary (tested) and far faster. The graph is rebuilt whole each
+    time and replaces the old one at once.
     \b
     Examples:
       unkg infer
@@ -204,9 +202,21 @@ def infer(store_path, base):
     """
     iris = Iris.from_environment(base)
     store = GraphStore(store_path)
-    result = materialize(store.store, str(iris.ontology_graph), str(iris.inferred_graph),
-                                 str(iris.reference_graph))
+    _infer(store, iris)
     store.close()
+
+
+def _infer(store: GraphStore, iris: Iris) -> None:
+    """Materialise the inferences, with a progress bar over the graphs when there are many."""
+    with Progress(TextColumn("inferring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("infer", total=None, visible=False)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, visible=total >= PROGRESS_FROM)
+
+        result = materialize(store.store, str(iris.ontology_graph), str(iris.inferred_graph),
+                             str(iris.reference_graph), progress=advance)
     err.print(f"inferred {result.triples} triples in {result.rounds} rounds, {result.seconds:.2f} s "
               f"({iris.inferred_graph})", highlight=False)
 
