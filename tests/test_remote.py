@@ -144,10 +144,14 @@ def run(*args, code=0, env=None):
 def test_the_cli_pushes_and_queries(tmp_path):
     store = str(tmp_path / "store")
     run("build", str(EXAMPLE), "--store", store)
+    local_store = GraphStore(store, read_only=True)
+    triples = sum(len(local_store.graph(name)) for name in local_store.graph_names())
+    local_store.close()
     (tmp_path / "server").mkdir()
     with oxigraph_server(tmp_path / "server") as empty:  # a server of its own: nothing else in it
         result = run("push", "--store", store, "--endpoint", empty.endpoint, "--graph-store", empty.graph_store)
-        assert "pushed 3 graphs, 3133 triples" in result.stderr and "now holds 3133 triples" in result.stderr
+        assert f"pushed 3 graphs, {triples} triples" in result.stderr
+        assert f"now holds {triples} triples" in result.stderr
         remote = run("query", "recalling", "--param", "symbol=62/217", "--endpoint", empty.endpoint,
                      "--format", "csv").stdout
     local = run("query", "recalling", "--param", "symbol=62/217", "--store", store, "--format", "csv").stdout

@@ -90,3 +90,14 @@ def test_a_build_reads_each_file_once(tmp_path, monkeypatch):
     monkeypatch.setattr(unkg.pipeline, "read_source", lambda path: calls.append(path) or real(path))
     unkg.pipeline.build([EXAMPLE], store=GraphStore(tmp_path / "s"), iris=Iris())
     assert calls == [str(EXAMPLE)]
+
+
+def test_a_read_only_store_opens_reads_and_closes(tmp_path):
+    writer = GraphStore(tmp_path / "s")
+    graph = Graph(identifier=Iris().graph("A/RES/1/1", "en"))
+    graph.add((URIRef("urn:x"), URIRef("urn:p"), URIRef("urn:o")))
+    writer.replace_graph(graph)
+    writer.close()
+    reader = GraphStore(tmp_path / "s", read_only=True)
+    assert len(reader.graph(str(graph.identifier))) == 1
+    reader.close()

@@ -62,6 +62,7 @@ class GraphStore:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = str(path or default_store_path())
+        self.read_only = read_only
         if self.path == ":memory:":
             self.store = ox.Store()
             return
@@ -171,7 +172,7 @@ class GraphStore:
                          **({"prefixes": PREFIXES} if format == "turtle" else {}))
 
     def close(self) -> None:
-        if self.path != ":memory:":
+        if self.path != ":memory:" and not self.read_only:
             self.store.flush()
         del self.store
 
