@@ -164,3 +164,42 @@ def test_a_date_cut_by_a_line_break_is_read_as_no_date(tmp_path):
     cited = {c.target.key: c for c in read_resolution(path).citations if c.target.kind == "resolution"}
     assert cited["A/RES/51/122"].date_given is None
     assert cited["A/RES/54/68"].date_given == dt.date(1999, 12, 6)
+
+
+ENGLISH = """Resolution adopted by the General Assembly on 6 December 2025
+
+80/99. A test of sessions
+
+The General Assembly,
+
+Noting that the Assembly of States Parties to the Rome Statute of the International Criminal Court shall meet at United Nations Headquarters to hold its twenty-fourth session,
+
+{sentence}
+
+1. Decides to include in the provisional agenda of its eighty-first session the item.
+
+60th plenary meeting
+6 December 2025
+"""
+
+
+@pytest.mark.parametrize("sentence, sessions", [
+    # a body that meets in sessions, named before "its" in the clause, holds the session
+    ("Noting that the Committee on Contributions held its eighty-fourth and eighty-fifth sessions,",
+     {("CoC", 84), ("CoC", 85)}),
+    # "agenda of its" is the Assembly's, whatever body was named before
+    ("Welcoming the panel of the Fourth Committee and the provisional agenda of its eightieth session,",
+     {("A", 80)}),
+    # not across a semicolon; the Secretary-General holds no sessions
+    ("Recalling the report of the Secretary-General at its seventy-ninth session,", {("A", 79)}),
+    ("Noting the Committee on Contributions; recalling its seventy-ninth session,", {("A", 79)}),
+    # a substantive session of a working body unkg does not know is left out, not given to the Assembly
+    ("Noting that the working group held its tenth and eleventh substantive sessions,", set()),
+])
+def test_whose_session_its_names(sentence, sessions):
+    from unkg.extract import extract
+    from unkg.layout import parse
+    from unkg.read import Source
+    x = extract(parse(Source("A_RES_80_99.en.txt", ENGLISH.format(sentence=sentence), "0" * 64, "utf-8")))
+    found = {(s.body, s.ordinal) for s in x.sessions}
+    assert found == sessions | {("ICC-ASP", 24), ("A", 81)}

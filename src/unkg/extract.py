@@ -73,6 +73,16 @@ def _gazetteer(language: str) -> _Gazetteer:
 
 
 @cache
+def _sessional_bodies() -> frozenset[str]:
+    """Keys of the bodies that hold numbered sessions or meetings: all but those bodies.json
+    lists as "without_sessions"."""
+    tables = load_bodies()
+    without = tables["without_sessions"]
+    return frozenset(body["key"] for body in tables["bodies"]
+                     if body["kind"] not in without["kinds"] and body["key"] not in without["bodies"])
+
+
+@cache
 def _framework_patterns(language: str) -> tuple[tuple[re.Pattern, dict], ...]:
     return tuple((re.compile(fold(form).text), framework)
                  for framework in load_frameworks()["frameworks"]
@@ -91,6 +101,7 @@ class _Extractor:
         self.last_document: Target | None = None  # for 同上 (ibid.)
         self.taken: list[tuple[int, int]] = []  # folded spans already cited in the unit
         self.session_spans: list[tuple[int, int]] = []  # folded spans of sessions in the unit
+        self.unit_bodies: list[tuple[int, str]] = []  # (folded end, key) of bodies named in the unit
 
     def date(self, match: re.Match, suffix: str = "") -> dt.date | None:
         """A date from a match's year, month and day groups (month in figures or by name)."""
@@ -108,7 +119,7 @@ class _Extractor:
                 start, end = units[0].source_span(phrase.start, phrase.end)
                 phrases.append(ParagraphPhrase(paragraph, phrase.concept, phrase.modifiers, start, end))
             for unit in units:
-                self.taken, self.session_spans = [], []
+                self.taken, self.session_spans, self.unit_bodies = [], [], []
                 self._bodies_and_sessions(unit)
                 self._official_records(unit)
                 self._document_symbols(unit)
@@ -301,8 +312,10 @@ class _Extractor:
             position = match.end()
             start, end = unit.source_span(*match.span())
             self.bodies.append(BodyMention(key, unit.paragraph, unit.footnote, start, end))
-            self._session_after(unit, key, match)
-            self._session_before(unit, key, match)
+            self.unit_bodies.append((match.end(), key))
+            if key in _sessional_bodies():
+                self._session_after(unit, key, match)
+                self._session_before(unit, key, match)
         self._own_sessions(unit)
 
     def _session_before(self, unit: _Unit, body: str, mention: re.Match) -> None:
@@ -314,11 +327,31 @@ class _Extractor:
             self._record_session(unit, body, session, session.start(), mention.end())
 
     def _own_sessions(self, unit: _Unit) -> None:
-        """"its seventy-fourth session": a session of the resolution's own body."""
+        """"its seventy-fourth session": of the resolution's own body after "agenda of"; else
+        of the body that meets in sessions named last before it in the same clause ("the
+        Assembly of States Parties shall meet … to hold its seventeenth session"); else of the
+        resolution's own body, unless the pattern says only a working body holds such a
+        session ("its first substantive session" of a working group unkg does not know)."""
         pattern = self.language.patterns.get("own_session")
         for session in pattern.regex.finditer(unit.folded.text) if pattern else ():
-            if all(session.end() <= s or session.start() >= e for s, e in self.session_spans):
-                self._record_session(unit, self.layout.body, session, *session.span())
+            if any(session.end() > s and session.start() < e for s, e in self.session_spans):
+                continue
+            groups = session.groupdict()
+            body = self.layout.body if groups.get("own") else self._body_before(unit, session.start())
+            if body is None and not groups.get("substantive"):
+                body = self.layout.body
+            if body is not None:
+                start = session.end("own") if groups.get("own") else session.start()  # from "its"
+                self._record_session(unit, body, session, start, session.end())
+
+    def _body_before(self, unit: _Unit, position: int) -> str | None:
+        """The body that meets in sessions named last before `position` in its clause."""
+        clause_break = self.language.patterns.get("clause_break")
+        for end, key in reversed(self.unit_bodies):
+            if end <= position and key in _sessional_bodies():
+                between = unit.folded.text[end:position]
+                return None if clause_break and clause_break.regex.search(between) else key
+        return None
 
     def _session_after(self, unit: _Unit, body: str, mention: re.Match) -> None:
         session = self.language.pattern("session_after_body").match(unit.folded.text, mention.end())
@@ -335,12 +368,16 @@ class _Extractor:
         if session.groupdict().get("place"):
             place_start, place_end = unit.folded.unfold(*session.span("place"))
             place = unit.block.text[place_start:place_end]
-        self.sessions.append(SessionMention(
-            body, self.language.number(session["ordinal"]),
-            "meeting" if session.groupdict().get("meeting") else "session",
-            unit.paragraph, unit.footnote, start, end,
-            self.language.session_kinds.get(" ".join((session.groupdict().get("session") or "").split())),
-            place, first, last))
+        ordinals = [self.language.number(session["ordinal"])]
+        if session.groupdict().get("more"):  # "its tenth and eleventh sessions": one mention each
+            ordinals += [self.language.number(more.group())
+                         for more in self.language.pattern("number").finditer(session["more"])]
+        for ordinal in ordinals:
+            self.sessions.append(SessionMention(
+                body, ordinal, "meeting" if session.groupdict().get("meeting") else "session",
+                unit.paragraph, unit.footnote, start, end,
+                self.language.session_kinds.get(" ".join((session.groupdict().get("session") or "").split())),
+                place, first, last))
 
     def _days(self, text: str) -> tuple[dt.date | None, dt.date | None]:
         """First and last day of "2023 年 10 月 15 日至 20 日", "15 to 20 October 2023"."""
