@@ -11,7 +11,8 @@ For each size N, benchmarks/synth.py writes N resolutions (seed 1), then:
   runs; baseline: the same text on rdflib's in-memory Dataset and SPARQL engine, at
   sizes up to --rdflib-up-to resolutions;
 - export to Turtle and JSON-LD (baseline: rdflib's serialisers, same sizes);
-- inference (unkg's rules in the store).
+- inference (unkg's rules, graph by graph; --inference-only measures it alone on sizes
+  already in results.json).
 On a sample of --whole-graph resolutions of the smallest size: owlrl's closure and one
 pySHACL pass over the whole graph, against unkg's rules and per-resolution validation
 (pySHACL's, and unkg's shapes compiled to SPARQL).
@@ -155,13 +156,36 @@ def measure_size(size: int, work: Path, args) -> dict:
         del dataset
     store = None  # release the read-only handle: inference opens the store for writing
     if size <= args.infer_up_to:
-        writer = GraphStore(store_path)
-        iris = Iris()
-        inference = materialize(writer.store, str(iris.ontology_graph), str(iris.inferred_graph),
-                                str(iris.reference_graph))
-        result["inference"] = {"seconds": inference.seconds, "triples": inference.triples}
-        writer.close()
+        result["inference"] = measure_inference(store_path)
     return result
+
+
+def measure_inference(store_path: Path) -> dict:
+    """`unkg infer` on a built store: seconds and inferred triples."""
+    writer = GraphStore(store_path)
+    iris = Iris()
+    inference = materialize(writer.store, str(iris.ontology_graph), str(iris.inferred_graph),
+                            str(iris.reference_graph))
+    writer.close()
+    print(f"  inference: {inference.seconds:.1f} s, {inference.triples:,} triples", flush=True)
+    return {"seconds": inference.seconds, "triples": inference.triples}
+
+
+def inference_only(size: int, work: Path) -> dict:
+    """Inference at one size, on WORK/store if it holds that corpus already, else on a fresh
+    build of it without validation."""
+    corpus = work / f"corpus-{size}"
+    if not corpus.exists():
+        synthesize(size, corpus, seed=1)
+    store_path = work / "store"
+    held = 0
+    if store_path.exists():
+        store = GraphStore(store_path, read_only=True)
+        held = sum(1 for name in store.graph_names() if "/graph/A/" in name or "/graph/S/" in name)
+        store.close()
+    if held != size:
+        run_build(corpus, store_path, validate=False)
+    return measure_inference(store_path)
 
 
 def whole_graph(size: int, work: Path, sample: int) -> dict:
@@ -276,6 +300,8 @@ def main() -> None:
     parser.add_argument("--infer-up-to", type=int, default=10**9, help="inference at sizes up to this only")
     parser.add_argument("--report", action="store_true", help="only print the table and plot of results.json")
     parser.add_argument("--add", action="store_true", help="add these sizes to those in results.json")
+    parser.add_argument("--inference-only", action="store_true",
+                        help="measure inference alone at these sizes, into their entries of results.json")
     parser.add_argument("--samples", type=int, default=50, help="runs of each query")
     parser.add_argument("--rdflib-up-to", type=int, default=2000)
     parser.add_argument("--whole-graph", type=int, default=100, help="resolutions for owlrl and one pySHACL pass")
@@ -289,9 +315,19 @@ def main() -> None:
         print(report(earlier["results"], earlier["whole_graph"]))
         plot(earlier["results"], HERE / "results.png")
         return
-    if args.add:
+    if args.add or args.inference_only:
         earlier = json.loads((HERE / "results.json").read_text())
         results, whole = earlier["results"], earlier["whole_graph"]
+    if args.inference_only:
+        measured = {r["size"]: r for r in results}
+        for size in sorted(args.sizes, reverse=True):  # the largest first: its store may be there already
+            print(f"{size} resolutions", flush=True)
+            measured[size]["inference"] = inference_only(size, work)
+            (HERE / "results.json").write_text(json.dumps({"results": results, "whole_graph": whole,
+                                                           "cpus": os.cpu_count()}, indent=1) + "\n")
+        print(report(results, whole))
+        plot(results, HERE / "results.png")
+        return
     for size in sorted(args.sizes):
         print(f"{size} resolutions", flush=True)
         results.append(measure_size(size, work, args))
