@@ -265,3 +265,15 @@ def test_a_folder_builds_the_resolution_files_under_it(tmp_path):
     (tmp_path / "texts" / "notes.csv").write_text("not a resolution", encoding="utf-8")
     result = run("build", str(tmp_path / "texts"), "--store", str(tmp_path / "store"))
     assert "1 files: 1 loaded" in result.stderr
+
+
+def test_optimize_compacts_and_a_large_build_suggests_it(tmp_path, monkeypatch):
+    import unkg.cli
+    files = copies(tmp_path, range(100, 102))
+    store = str(tmp_path / "store")
+    assert "unkg optimize" not in run("build", files[0], "--store", store).stderr  # 3,000 triples: no hint
+    monkeypatch.setattr(unkg.cli, "OPTIMIZE_HINT_TRIPLES", 1000)
+    assert f"unkg optimize --store {store}" in run("build", files[1], "--store", store).stderr
+    before = graphs(store)
+    assert "compacted" in run("optimize", "--store", store).stderr
+    assert graphs(store) == before and query_csv(store, "resolution", "78/101") != []

@@ -171,6 +171,12 @@ class GraphStore:
             ox.serialize(triples, output, FORMATS[format],
                          **({"prefixes": PREFIXES} if format == "turtle" else {}))
 
+    def optimize(self) -> None:
+        """Compact the store on disk. A large build leaves many files of bulk-loaded quads;
+        queries that scan many triples then run 2 to 2.6 times faster (measured at 30,000
+        synthetic resolutions: 62 s of compaction)."""
+        self.store.optimize()
+
     def close(self) -> None:
         if self.path != ":memory:" and not self.read_only:
             self.store.flush()
