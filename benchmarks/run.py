@@ -164,7 +164,7 @@ def measure_inference(store_path: Path) -> dict:
     """`unkg infer` on a built store: seconds and inferred triples."""
     writer = GraphStore(store_path)
     iris = Iris()
-    inference = materialize(writer.store, str(iris.ontology_graph), str(iris.inferred_graph),
+    inference = materialize(writer, str(iris.ontology_graph), str(iris.inferred_graph),
                             str(iris.reference_graph))
     writer.close()
     print(f"  inference: {inference.seconds:.1f} s, {inference.triples:,} triples", flush=True)

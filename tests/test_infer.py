@@ -60,8 +60,10 @@ def test_graph_by_graph_entails_what_the_rules_entail_over_the_whole_store(tmp_p
     run_rules(store.store, str(IRIS.ontology_graph), "urn:test:whole-store")
     whole_store = triples("urn:test:whole-store")
     store.store.remove_graph(ox.NamedNode("urn:test:whole-store"))
-    materialize(store.store, str(IRIS.ontology_graph), str(IRIS.inferred_graph), str(IRIS.reference_graph))
-    by_graph = triples(str(IRIS.inferred_graph))
+    materialize(store, str(IRIS.ontology_graph), str(IRIS.inferred_graph), str(IRIS.reference_graph))
+    inferred = [n for n in store.graph_names() if n.startswith(str(IRIS.inferred_graph))]
+    by_graph = set().union(*(triples(name) for name in inferred))
+    assert f"{IRIS.inferred_graph}/A/RES/78/72/zh" in inferred and len(inferred) == 5  # the reference's, 4 resolutions
     assert len(whole_store) > 1000
     assert stated | whole_store == stated | by_graph
 
@@ -80,3 +82,19 @@ def test_infer_command_materialises_a_graph_that_queries_see_and_rebuilds_it(tmp
     second = runner.invoke(main, ["infer", "--store", store]).stderr
     assert first.split(" in ")[0] == second.split(" in ")[0]  # same number of triples: rebuilt, not added
     assert runner.invoke(main, ["validate", "--store", store]).exit_code == 0
+
+
+def test_a_removed_resolution_loses_its_inferences_at_the_next_infer(tmp_path):
+    files = []
+    for number in (100, 101):
+        path = tmp_path / f"A_RES_78_{number}.zh.txt"
+        path.write_text(EXAMPLE.read_text(encoding="utf-8").replace("78/72.", f"78/{number}.", 1), encoding="utf-8")
+        files.append(str(path))
+    store = str(tmp_path / "store")
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", *files, "--store", store, "--infer"]).exit_code == 0
+    assert runner.invoke(main, ["remove", "78/100", "--store", store]).exit_code == 0
+    assert runner.invoke(main, ["infer", "--store", store]).exit_code == 0
+    names = GraphStore(store, read_only=True).graph_names()
+    inferred = sorted(n.removeprefix(str(IRIS.inferred_graph)) for n in names if n.startswith(str(IRIS.inferred_graph)))
+    assert inferred == ["", "/A/RES/78/101/zh"]

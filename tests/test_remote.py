@@ -57,7 +57,7 @@ def corpus_store(tmp_path_factory, corpus):
     files = sorted(p for folder in ("ga", "sc") for p in (corpus / folder).iterdir() if p.suffix in (".txt", ".md"))
     build(files, store=store, iris=Iris(), validate=False, jobs=2)
     iris = Iris()
-    materialize(store.store, str(iris.ontology_graph), str(iris.inferred_graph), str(iris.reference_graph))
+    materialize(store, str(iris.ontology_graph), str(iris.inferred_graph), str(iris.reference_graph))
     store.close()
     return path
 

@@ -213,15 +213,17 @@ def remove(symbols, language, store_path):
 @store_option
 @base_option
 def infer(store_path, base):
-    """Materialise what the ontology entails into the graph graph/inferred.
+    """Materialise what the ontology entails, beside each resolution's graph.
 
     \b
     Sub-class and sub-property hierarchies (recalls ⊑ cites ⊑ eli:cites, cito:cites),
     inverses (recalledBy, citedBy), transitive properties (subOrganizationOf: the
     body hierarchy), domains and ranges: the ontology's axioms run as SPARQL rules on
     each graph in turn, to a fixpoint, equal to owlrl's OWL 2 RL closure on the
-    ontology's vocabulary (tested) and far faster. The graph is rebuilt whole each
-    time and replaces the old one at once.
+    ontology's vocabulary (tested) and far faster. What a resolution's graph
+    entails goes into graph/inferred/… beside it (graph/inferred/A/RES/78/72/zh),
+    what the reference graph entails into graph/inferred; each is rebuilt whole and
+    replaces the old one at once.
     \b
     Examples:
       unkg infer
@@ -243,10 +245,10 @@ def _infer(store: GraphStore, iris: Iris) -> None:
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, visible=total >= PROGRESS_FROM)
 
-        result = materialize(store.store, str(iris.ontology_graph), str(iris.inferred_graph),
+        result = materialize(store, str(iris.ontology_graph), str(iris.inferred_graph),
                              str(iris.reference_graph), progress=advance)
     err.print(f"inferred {result.triples} triples in {result.rounds} rounds, {result.seconds:.2f} s "
-              f"({iris.inferred_graph})", highlight=False)
+              f"({iris.inferred_graph} and the graphs under it)", highlight=False)
 
 
 @main.command(cls=Command)
@@ -419,7 +421,7 @@ def validate(files, store_path, fmt, engine, jobs, base):
     else:
         store = GraphStore(store_path, read_only=True)
         shared = (str(iris.reference_graph), str(iris.ontology_graph), str(iris.inferred_graph))
-        names = [n for n in store.graph_names() if n not in shared]
+        names = [n for n in store.graph_names() if n not in shared and not n.startswith(shared[2] + "/")]
         if not names:
             raise UnkgError(f"the store at {store.path} holds no resolution", "build one: unkg build FILE...")
         validations.extend(validate_stored(store.path, names, reference, jobs, engine))
