@@ -126,7 +126,7 @@ def materialize(store: GraphStore, ontology: str, inferred: str, reference: str,
     whole, as the Loader puts a built resolution (new ones in bulk batches, a replaced one in
     its own transaction): a reader sees a resolution's old inferences or its new ones, never
     half, and memory stays bounded (one inferred graph for all, swapped in one transaction,
-    held 13 GB at 30,000 resolutions). Inferred graphs whose data graph is gone are dropped.
+    reached 14.7 GB at 30,000 resolutions). Inferred graphs whose data graph is gone are dropped.
     `progress(done, total)` is called with the data graphs done, at the start and after each."""
     start = time.perf_counter()
     context = ox.Store()
