@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
+import jsonschema
 import pytest
+from rdflib import RDF, SKOS
 
 from unkg.extract import _framework_patterns, _gazetteer
 from unkg.lexicon import (languages, load_bodies, load_concepts, load_frameworks, load_language,
                           load_treaties, symbol_patterns)
+from unkg.iris import Iris
+from unkg.mapping import reference_graph
 from unkg.read import fold
+from unkg.resources import data_file
+from unkg.vocab import UNKG
 
 
 def pattern_cases():
@@ -120,3 +128,19 @@ def test_ordinal_examples(code, word, value):
     assert language.number(fold(word).text) == value
     number = language.patterns["number"].regex
     assert number.fullmatch(fold(word).text), f"the number pattern misses {word!r}"
+
+
+def test_every_body_is_named_in_the_six_languages_in_the_graph():
+    """The issue's "bodies carry names in the six languages", read back from the reference graph."""
+    graph = reference_graph(Iris())
+    bodies = set(graph.subjects(RDF.type, UNKG.Body))
+    assert len(bodies) == len(load_bodies()["bodies"])
+    for body in bodies:
+        assert {label.language for label in graph.objects(body, SKOS.prefLabel)} == set(languages()), body
+
+
+def test_the_schema_refuses_a_body_named_in_two_languages():
+    body = {"key": "X", "kind": "committee", "names": {"en": "X Committee", "zh": "X委员会"}, "forms": {}}
+    validator = jsonschema.Draft202012Validator(
+        json.loads(data_file("mappers", "schemas", "tables.schema.json").read_text(encoding="utf-8")))
+    assert any("'ar' is a required property" in e.message for e in validator.iter_errors({"bodies": [body]}))
