@@ -13,8 +13,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def label(paragraph) -> str:
-    """How queries and goldens name a paragraph: "pp 3", "op 7"."""
-    return f"op {paragraph.number}" if paragraph.kind == "operative" else f"pp {paragraph.index}"
+    """How queries and goldens name a paragraph: "pp 3", "op 7", "inst 5"."""
+    return paragraph.label
 
 
 def pytest_addoption(parser):

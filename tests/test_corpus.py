@@ -121,8 +121,33 @@ def test_80_19_markdown(corpus):
 ])
 def test_one_operative_paragraph_is_not_numbered(corpus, path, paragraphs, phrases):
     x = read_resolution(corpus / path)
-    assert [(p.kind, p.number) for p in x.layout.paragraphs] == paragraphs
-    assert phrases is None or [p.concept for p in x.phrases] == phrases
+    assert [(p.kind, p.number) for p in x.layout.paragraphs if p.kind != "instrument"] == paragraphs
+    assert phrases is None or [p.concept for p in x.phrases if p.paragraph.kind != "instrument"] == phrases
+
+
+@pytest.mark.parametrize("path, placement, heading, labels, concepts, cited", [
+    # "Adopts the following political declaration …:", its title, "We, Heads of State …:", "1. Reaffirm …"
+    ("ga/A_RES_73_3.en.pdf", "inline", "Political declaration of the high-level meeting",
+     ["inst intro 1", *(f"inst {n}" for n in range(1, 54))], {"inst 1": "reaffirm", "inst 24": "commit"},
+     ("inst 1", "A/RES/70/1")),
+    ("ga/A_RES_73_3.en.pdfminer.txt", "inline", "Political declaration of the high-level meeting",
+     ["inst intro 1", *(f"inst {n}" for n in range(1, 54))], {"inst 7": "gravelyConcerned"}, ("inst 3", "A/RES/55/2")),
+    # after "18th plenary meeting 14 October 2025": "Annex Awaza Political Declaration", "1. We, the Heads …"
+    ("ga/A_RES_80_3.en.md", "annex", "Annex Awaza Political Declaration", None, {"inst 2": "welcome"},
+     ("inst 2", "A/RES/79/233")),
+    ("ga/A_RES_80_9.en.md", "annex", "Annex 2025 Political Declaration", None,
+     {"inst 3": "welcome", "inst 4": "reaffirm"}, ("inst 3", "A/RES/79/1")),
+])
+def test_an_instrument_is_read_with_its_own_numbering(corpus, path, placement, heading, labels, concepts, cited):
+    """A declaration the resolution adopts, inline or annexed, is an instrument: its paragraphs
+    are numbered anew, their phrases read in the first person, their citations kept."""
+    x = read_resolution(corpus / path)
+    [instrument] = x.layout.instruments
+    assert (instrument.placement, instrument.heading.text.startswith(heading)) == (placement, True)
+    found = [p.label for p in x.layout.paragraphs if p.kind == "instrument"]
+    assert labels is None and found[0] == "inst 1" or found == labels
+    assert concepts.items() <= {(p.paragraph.label, p.concept) for p in x.phrases}
+    assert cited in {(c.paragraph.label, c.target.key) for c in x.citations}
 
 
 @pytest.mark.parametrize("name, preambular, operative, last_footnote, running_header", [

@@ -84,7 +84,7 @@ def test_nothing_is_lost(layout):
 
     blocks = [layout.title, *([layout.formula] if layout.formula else []), *layout.header, *layout.closing,
               *(p.block for p in layout.paragraphs), *(f.block for f in layout.footnotes),
-              *(w.block for w in layout.warnings)]
+              *(w.block for w in layout.warnings if w.block), *(i.heading for i in layout.instruments if i.heading)]
     for block in blocks:
         for segment in block.segments:
             claim(segment.start, segment.end)

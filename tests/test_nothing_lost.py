@@ -54,7 +54,7 @@ def test_every_character_lands_once_and_the_graph_gives_the_text_back(text):
     owners = [0] * len(text)
     pieces = [layout.title, layout.formula, *layout.header, *layout.closing,
               *(p.block for p in layout.paragraphs), *(f.block for f in layout.footnotes),
-              *(w.block for w in layout.warnings if w.block)]
+              *(w.block for w in layout.warnings if w.block), *(i.heading for i in layout.instruments if i.heading)]
     for block in pieces:
         for segment in block.segments:
             for i in range(segment.start, segment.end):

@@ -232,7 +232,7 @@ def test_a_bearer_token_is_sent_and_large_graphs_go_in_chunks(recorder, tmp_path
     pushed = push(store, remote, [name])
     requests = _Recorder.seen
     assert {auth for _, _, auth, _ in requests} == {"Bearer tok-123"}
-    assert pushed[0].triples == 2098
+    assert pushed[0].triples == 2160
     line = b"<urn:a> <urn:b> <urn:c> .\n"
     assert remote.put_graph(name, iter([line] * 5), chunk=2 * len(line)) == 5
     assert [method for method, *_ in requests[-3:]] == ["PUT", "POST", "POST"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, SKOS, XSD, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 
 from unkg.iris import PHRASE, Iris
 from unkg.mapping import map_resolution, reference_graph
@@ -17,6 +17,7 @@ PP1 = IRIS.paragraph("A/RES/78/72", "zh", "preambular", 1)
 OP16 = IRIS.paragraph("A/RES/78/72", "zh", "operative", 16)
 CITATION = IRIS.citation(PP1, 1)
 OUTER_SPACE_TREATY = IRIS.treaty("unts-610-8843")
+INSTRUMENT = IRIS.instrument("A/RES/78/72", "zh", 1)
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +76,13 @@ BREAKS = {
                                                           UNKG.hasFootnote, None), "^hasFootnote"),
     "source without its hash": (lambda g: replace(g, g.value(VERSION, UNKG.source), UNKG.sha256, Literal("abc")), "sha256"),
     "session without ordinal": (lambda g: replace(g, IRIS.session("A", 78), UNKG.ordinal, None), "ordinal"),
+    "paragraph without its label": (lambda g: replace(g, PP1, RDFS.label, None), "label"),
+    "instrument paragraph of no instrument": (lambda g: g.add((OP16, RDF.type, UNKG.InstrumentParagraph)),
+                                              "inInstrument"),
+    "instrument placed neither inline nor in an annex": (
+        lambda g: (g.add((INSTRUMENT, RDF.type, UNKG.Instrument)), g.add((INSTRUMENT, UNKG.instrumentOf, VERSION)),
+                   g.add((INSTRUMENT, UNKG.position, Literal(1))),
+                   g.add((INSTRUMENT, UNKG.placement, Literal("appendix")))), "placement"),
     "document with a symbol outside the grammar": (lambda g: replace(g, IRIS.doc("A/78/20"), UNKG.symbol,
                                                                      Literal("a/78/20")), "symbol"),
 }

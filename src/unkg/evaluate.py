@@ -24,17 +24,13 @@ from pathlib import Path
 
 from .errors import UnkgError
 from .iris import normalise_symbol
-from .model import Extraction, Paragraph
+from .model import Extraction
 from .pipeline import read_resolution
 
 KINDS = ("paragraphs", "phrases", "resolutions", "documents", "treaties", "bodies", "sessions", "dates")
 OPENING_CHARACTERS = 24  # letters, digits and ideographs; spaces and punctuation do not count
 SHORTEST_OPENING = 8
 WORD = re.compile(r"\w+")
-
-
-def paragraph_label(paragraph: Paragraph) -> str:
-    return f"op {paragraph.number}" if paragraph.kind == "operative" else f"pp {paragraph.index}"
 
 
 def opening(text: str, length: int | None = OPENING_CHARACTERS) -> str:
@@ -54,13 +50,13 @@ def predicted(extraction: Extraction) -> dict[str, set[tuple]]:
     """The facts an extraction states, as items comparable with gold."""
     items: dict[str, set[tuple]] = {kind: set() for kind in KINDS}
     for paragraph in extraction.layout.paragraphs:
-        items["paragraphs"].add((paragraph_label(paragraph), opening(paragraph.block.text, None)))
+        items["paragraphs"].add((paragraph.label, opening(paragraph.block.text, None)))
     for phrase in extraction.phrases:
-        items["phrases"].add((paragraph_label(phrase.paragraph), phrase.concept))
+        items["phrases"].add((phrase.paragraph.label, phrase.concept))
     kinds = {"resolution": "resolutions", "document": "documents", "treaty": "treaties"}
     for citation in extraction.citations:
         if citation.target.kind in kinds:
-            items[kinds[citation.target.kind]].add((paragraph_label(citation.paragraph), citation.target.key))
+            items[kinds[citation.target.kind]].add((citation.paragraph.label, citation.target.key))
         if citation.date_given:
             items["dates"].add((citation.target.key, citation.date_given.isoformat()))
     items["bodies"] = {(mention.body,) for mention in extraction.bodies}

@@ -4,6 +4,8 @@
     {base}doc/A/RES/78/72/zh         its Chinese text (language version)
     {base}doc/A/RES/78/72/zh/pp/3    preambular paragraph 3; …/op/7 operative paragraph 7
     {base}doc/A/RES/78/72/zh/fn/12   footnote 12; …/pp/1/cit/4 the 4th citation in pp 1
+    {base}doc/A/RES/73/3/en/instrument/1     the declaration it adopts; …/instrument/1/5 its
+                                     paragraph 5, …/instrument/1/intro/1 its unnumbered opening
     {base}doc/A/78/20                a document
     {base}body/A/AC.105              a body (COPUOS), by its symbol prefix or acronym
     {base}session/A/AC.105/66        a session; {base}meeting/A/78/PV.45, …/S/PV.1382 meetings
@@ -56,6 +58,15 @@ class Iris:
 
     def paragraph(self, symbol: str, language: str, kind: str, ordinal: int) -> URIRef:
         return URIRef(f"{self.version(symbol, language)}/{'op' if kind == 'operative' else 'pp'}/{ordinal}")
+
+    def instrument(self, symbol: str, language: str, index: int) -> URIRef:
+        return URIRef(f"{self.version(symbol, language)}/instrument/{index}")
+
+    def instrument_paragraph(self, symbol: str, language: str, index: int, number: int | None,
+                             position: int) -> URIRef:
+        """Its paragraph `number`, or an unnumbered opening paragraph by position (…/intro/1)."""
+        tail = str(number) if number is not None else f"intro/{position}"
+        return URIRef(f"{self.instrument(symbol, language, index)}/{tail}")
 
     def footnote(self, symbol: str, language: str, number: int) -> URIRef:
         return URIRef(f"{self.version(symbol, language)}/fn/{number}")

@@ -18,7 +18,7 @@ from functools import cache
 from .errors import InputError
 from .iris import normalise_symbol
 from .lexicon import Language, compile_table, load_language, symbol_patterns
-from .model import Block, Footnote, Furniture, Layout, Marker, Paragraph, Segment, Warning
+from .model import Block, Footnote, Furniture, Instrument, Layout, Marker, Paragraph, Segment, Warning
 from .read import Source, fold
 
 # YAML front matter of Markdown extractions, and the symbol it gives.
@@ -67,6 +67,9 @@ CAPITALS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
 LANGUAGE_IN_NAME = re.compile(r"\.(?P<language>ar|zh|en|fr|ru|es)\.[\w.-]*$")
 CJK = re.compile(r"[\u3400-\u9fff]")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# An instrument's paragraph may follow one numbered up to this much lower: re-extractions glue
+# paragraphs together ("5. We also reaffirm … 8. We reiterate" in 80/9's annex).
+INSTRUMENT_NUMBER_GAP = 5
 HEADER_LINES = 40  # the title stands within the first lines of a text
 FORMULA_LINES = 12  # and the formula within a few lines after it
 
@@ -116,6 +119,15 @@ class _Line:
 class _OpenBlock:
     line: int
     lines: list[_Line] = field(default_factory=list)
+    instrument: int = 0  # 0: the resolution's own text; k: its k-th instrument
+
+
+@dataclass
+class _OpenInstrument:
+    placement: str  # "inline" or "annex"
+    line: int
+    heading: list[_Line] = field(default_factory=list)
+    started: bool = False  # its first paragraph has opened
 
 
 def _lines(text: str, start: int) -> list[_Line]:
@@ -182,7 +194,7 @@ class _Parser:
         self.title_words = SPACE_RUN.sub(" ", " ".join(line.folded for line in title_lines)).lower()
         self.title_text_words = fold(title.text).text.lower()
         self.symbol = title.symbol
-        paragraphs, footnotes, closing = self._body(lines[body_start:])
+        paragraphs, footnotes, closing, instruments = self._body(lines[body_start:])
         adopted, meeting = self._adoption([*header, *title_lines, *closing])
         agenda_item, distributed = self._header_metadata(lines[:title_index])
         return Layout(
@@ -207,6 +219,7 @@ class _Parser:
             distributed=distributed,
             furniture=tuple(sorted(self.furniture, key=lambda f: f.start)),
             warnings=tuple(self.warnings),
+            instruments=tuple(instruments),
         )
 
     def _find_title(self, lines: list[_Line]) -> tuple[int, _Title]:
@@ -298,10 +311,16 @@ class _Parser:
         return self.spaced and SPACE_RUN.sub(" ", line.folded).strip().lower() == self.title_text_words
 
     def _running_header(self, line: _Line) -> bool:
-        """The symbol or a piece of the title, repeated at the top of a page."""
+        """The symbol, a piece of the title, or both on one line ("on the fight against
+        tuberculosis A/RES/73/3"), repeated at the top of a page."""
         text = SPACE_RUN.sub(" ", line.folded).strip()
         if normalise_symbol(text) == self.symbol:
             return True
+        words = text.split(" ")
+        if len(words) > 1 and normalise_symbol(words[-1]) == self.symbol:
+            text = " ".join(words[:-1])
+        elif len(words) > 1 and normalise_symbol(words[0]) == self.symbol:
+            text = " ".join(words[1:])
         return len(text) >= 12 and text.lower() in self.title_words
 
     # --- blocks -----------------------------------------------------------------------
@@ -359,19 +378,24 @@ class _Parser:
     def _body(self, lines: list[_Line]):
         operative_number = self.language.pattern("operative_number")
         closing_start = self.language.patterns.get("closing_start")
+        annex_heading = self.language.patterns.get("annex_heading")
+        subject = self.language.patterns.get("instrument_subject")
         separators = any(furniture_patterns()["footnote_separator"].match(line.folded) for line in lines)
         open_paragraphs: list[_OpenBlock] = []
         open_footnotes: list[tuple[int, _Line, _OpenBlock]] = []
+        open_instruments: list[_OpenInstrument] = []
         closing: list[_Line] = []
         state, page_top = "body", True
+        text_state = "body"  # where the text resumes after a page's footnotes: "body" or "instrument"
         self.next_number = 1  # operative paragraphs are numbered 1, 2, 3 …
+        self.number_gap = 0  # … without gaps; an instrument's may skip a few
         if self.spaced:
             lines = self._resume_bodies(lines, operative_number, closing_start)
         for line in lines:
             if line.page_break_before:
                 page_top = True
                 if state == "footnotes":
-                    state = "body"
+                    state = text_state
             kind = self._furniture_kind(line)
             if kind == "footnote-separator":
                 self.furniture.append(Furniture(kind, line.start, line.end))
@@ -379,7 +403,7 @@ class _Parser:
                 continue
             if kind:  # page furniture: a page ends, and its footnotes with it
                 self.furniture.append(Furniture(kind, line.start, line.end))
-                state = "body" if state == "footnotes" else state
+                state = text_state if state == "footnotes" else state
                 page_top = True
                 continue
             if (page_top and self._running_header(line)) or self._repeats_title(line):
@@ -390,7 +414,7 @@ class _Parser:
             footnote_start = FOOTNOTE_START.match(line.folded)
             if state == "footnotes" and (line.indent >= 2 and not self.spaced
                                          or operative_number.match(line.folded)):
-                state = "body"  # a new page starts, or a numbered paragraph ("1.", not "1 ")
+                state = text_state  # a new page starts, or a numbered paragraph ("1.", not "1 ")
             if state == "footnotes":
                 if footnote_start and footnote_start["markdown"]:
                     number = int(footnote_start["markdown"])
@@ -407,15 +431,40 @@ class _Parser:
                     and line.blank_before and self._marker_seen(open_paragraphs, expected)):
                 open_footnotes.append((expected, line, _OpenBlock(line.number, [line])))
                 continue
+            if state == "closing" and annex_heading and annex_heading.regex.match(line.folded):
+                state = "instrument"  # an annex after the closing lines: "Annex", its title, its text
+                text_state = state
+                open_instruments.append(_OpenInstrument("annex", line.number, [line]))
+                self.next_number = 1
+                self.number_gap = INSTRUMENT_NUMBER_GAP
+                continue
             if state == "closing" or (closing_start and closing_start.regex.match(line.folded)):
                 state = "closing"
                 closing.append(line)
                 continue
             previous = open_paragraphs[-1] if open_paragraphs else None
+            if state == "body" and previous is not None and self._introduces_instrument(previous):
+                state = "instrument"  # "Adopts the following political declaration …:"
+                text_state = state
+                open_instruments.append(_OpenInstrument("inline", line.number))
+                self.next_number = 1
+                self.number_gap = INSTRUMENT_NUMBER_GAP
+            instrument = len(open_instruments) if state == "instrument" else 0
+            if instrument and not open_instruments[-1].started:
+                if not (self._numbered(line, operative_number) is not None
+                        or subject and subject.regex.match(line.folded)):
+                    open_instruments[-1].heading.append(line)  # its title, before its first paragraph
+                    continue
+                open_instruments[-1].started = True
+                previous = None
             if self._starts_paragraph(line, previous, operative_number):
-                if self._numbered(line, operative_number):
-                    self.next_number += 1
-                open_paragraphs.append(_OpenBlock(line.number, [line]))
+                if (number := self._numbered(line, operative_number)) is not None:
+                    if number > self.next_number:
+                        missing = f"{self.next_number}" + (f"–{number - 1}" if number - 1 > self.next_number else "")
+                        self.warnings.append(Warning(f"paragraph number {missing} of the instrument is not in the "
+                                                     "text; what it held stays in the paragraph before", line.number))
+                    self.next_number = number + 1
+                open_paragraphs.append(_OpenBlock(line.number, [line], instrument))
             elif previous is not None:
                 previous.lines.append(line)
             else:
@@ -432,7 +481,16 @@ class _Parser:
                 self.warnings.append(Warning(f"footnote {footnote.number} is called by no paragraph; "
                                              "it is kept with the layout but not in the graph",
                                              footnote.line, footnote.block))
-        return paragraphs, footnotes, closing
+        instruments = [Instrument(index, o.placement, self._block(o.heading) if o.heading else None, o.line)
+                       for index, o in enumerate(open_instruments, start=1)]
+        return paragraphs, footnotes, closing, instruments
+
+    def _introduces_instrument(self, block: _OpenBlock) -> bool:
+        """Whether a paragraph adopts a text set out right after it ("Adopts the following
+        political declaration …:"): it opens so, and ends with a colon."""
+        follows = self.language.patterns.get("instrument_follows")
+        return (follows is not None and block.instrument == 0 and bool(follows.regex.match(block.lines[0].folded))
+                and block.lines[-1].folded.rstrip().endswith(":"))
 
     def _resume_bodies(self, lines: list[_Line], operative_number, closing_start) -> list[_Line]:
         """The lines, with each Markdown footnote that holds the rest of its page ("[^1]:
@@ -498,14 +556,16 @@ class _Parser:
                                     line.page_break_before or index == 1))
         return result
 
-    def _numbered(self, line: _Line, operative_number) -> bool:
-        """Whether the line opens the next operative paragraph: a list inside a paragraph or an
-        annex numbers its items anew, and those are not operative paragraphs."""
+    def _numbered(self, line: _Line, operative_number) -> int | None:
+        """The number of the paragraph the line opens, if it opens the next one: a list inside
+        a paragraph numbers its items anew, and those are not paragraphs. In an instrument a few
+        numbers may be missing (a re-extraction that glued paragraphs together)."""
         numbered = operative_number.match(line.folded)
-        return bool(numbered) and int(numbered["number"]) == self.next_number
+        number = int(numbered["number"]) if numbered else None
+        return number if number is not None and 0 <= number - self.next_number <= self.number_gap else None
 
     def _starts_paragraph(self, line: _Line, previous: _OpenBlock | None, operative_number) -> bool:
-        numbered = self._numbered(line, operative_number)
+        numbered = self._numbered(line, operative_number) is not None
         complete = previous is not None and self._complete(previous, operative_number)
         if self.language.paragraph_start == "indent":
             return line.indent > 0 and (previous is None or numbered or complete)
@@ -550,6 +610,7 @@ class _Parser:
         operative_number = self.language.pattern("operative_number")
         paragraphs, expected, counts = [], 1, {"preambular": 0, "operative": 0}
         for block in self._merge_items(blocks, operative_number):
+            counts.setdefault(block.instrument, 0)
             numbered = operative_number.match(block.lines[0].folded)
             markers = []
             for line in block.lines:
@@ -575,17 +636,25 @@ class _Parser:
                 number_span = (first.start + span[0], first.start + span[1])
                 skip.append(number_span)
             text_block = self._block(block.lines, skip)
-            kind = "operative" if numbered or counts["operative"] else "preambular"
-            counts[kind] += 1
+            if block.instrument:
+                kind, counter = "instrument", block.instrument
+            else:
+                kind = counter = "operative" if numbered or counts["operative"] else "preambular"
+            counts[counter] += 1
             paragraphs.append(Paragraph(
-                kind=kind, index=counts[kind],
+                kind=kind, index=counts[counter],
                 number=int(numbered["number"]) if numbered else None,
                 block=text_block,
                 markers=tuple(Marker(n, s, e, self._offset_in(text_block, s)) for n, s, e in markers),
-                line=block.line, number_span=number_span))
-        if paragraphs and not counts["operative"] and SENTENCE_END.search(fold(paragraphs[-1].block.text).text):
-            # a resolution with one operative paragraph does not number it: "Adopts the … annex."
-            paragraphs[-1] = replace(paragraphs[-1], kind="operative", index=1, number=1)
+                line=block.line, number_span=number_span, instrument=block.instrument or None))
+        own = [i for i, p in enumerate(paragraphs) if p.kind != "instrument"]
+        if own and not counts["operative"]:
+            last = paragraphs[own[-1]]
+            # a resolution with one operative paragraph does not number it: "Adopts the … annex.",
+            # "Adopts the following political declaration …:" before the declaration itself
+            text = fold(last.block.text).text.rstrip()
+            if SENTENCE_END.search(text) or text.endswith(":") and own[-1] + 1 < len(paragraphs):
+                paragraphs[own[-1]] = replace(last, kind="operative", index=1, number=1)
         return paragraphs
 
     @staticmethod
@@ -595,11 +664,16 @@ class _Parser:
         merged, next_number = [], 1
         for block in blocks:
             numbered = operative_number.match(block.lines[0].folded)
-            if numbered and int(numbered["number"]) == next_number:
-                next_number += 1
+            gap = INSTRUMENT_NUMBER_GAP if block.instrument else 0
+            if merged and block.instrument != merged[-1].instrument:  # an instrument numbers anew
+                next_number = 1
+                merged.append(block)
+                next_number += bool(numbered) and int(numbered["number"]) == 1
+            elif numbered and 0 <= int(numbered["number"]) - next_number <= gap:
+                next_number = int(numbered["number"]) + 1
                 merged.append(block)
             elif next_number > 1:
-                merged[-1] = _OpenBlock(merged[-1].line, merged[-1].lines + block.lines)
+                merged[-1] = _OpenBlock(merged[-1].line, merged[-1].lines + block.lines, merged[-1].instrument)
             else:
                 merged.append(block)
         return merged

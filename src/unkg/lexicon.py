@@ -146,8 +146,14 @@ class Language:
                             f"add it; known: {', '.join(sorted(self.patterns))}") from None
 
     def leading_phrase(self, text: str, start: int = 0) -> LeadingPhrase | None:
-        """The leading phrase at `start` of a folded paragraph text, with its modifiers."""
+        """The leading phrase at `start` of a folded paragraph text, with its modifiers. In a
+        declaration the first person may come first ("We also welcome"): the phrase is read
+        after it as if it opened the paragraph ("Also welcome")."""
         match = self.opening.match(text, start)
+        subject = self.patterns.get("instrument_subject")
+        if not match and subject and (found := subject.regex.match(text[start:])):
+            at = start + found.end() + len(text[start + found.end():]) - len(text[start + found.end():].lstrip())
+            match = self.opening.match(text[:at] + text[at:at + 1].upper() + text[at + 1:], at)
         if not match:
             return None
         found = [self.modifiers[m] for part in (match["before"], match["after"] or "")

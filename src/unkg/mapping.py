@@ -20,7 +20,8 @@ from .model import Block, Citation, Extraction, Paragraph, SessionMention, Targe
 from .vocab import UNKG
 
 EXTRACTOR = f"unkg {__version__}"
-PARAGRAPH_CLASS = {"preambular": UNKG.PreambularParagraph, "operative": UNKG.OperativeParagraph}
+PARAGRAPH_CLASS = {"preambular": UNKG.PreambularParagraph, "operative": UNKG.OperativeParagraph,
+                   "instrument": UNKG.InstrumentParagraph}
 TARGET_CLASS = {"resolution": UNKG.Resolution, "document": UNKG.Document,
                 "treaty": UNKG.Treaty, "framework": UNKG.Framework}
 
@@ -76,6 +77,15 @@ class _Mapper:
 
     def run(self) -> Graph:
         self._resolution()
+        for instrument in self.layout.instruments:
+            node = self.iris.instrument(self.x.symbol, self.language, instrument.index)
+            self.add(node, RDF.type, UNKG.Instrument)
+            self.add(node, UNKG.instrumentOf, self.version)
+            self.add(self.version, UNKG.hasInstrument, node)
+            self.add(node, UNKG.position, _integer(instrument.index))
+            self.add(node, UNKG.placement, Literal(instrument.placement))
+            if instrument.heading:
+                self._text(node, instrument.heading, instrument.line)
         paragraph_iris = {}
         for paragraph in self.layout.paragraphs:
             paragraph_iris[paragraph] = self._paragraph(paragraph)
@@ -148,9 +158,16 @@ class _Mapper:
         self.add(source, UNKG.length, _integer(len(layout.source.text)))
 
     def _paragraph(self, paragraph: Paragraph) -> URIRef:
-        node = self.iris.paragraph(self.x.symbol, self.language, paragraph.kind,
-                                   paragraph.number or paragraph.index)
+        if paragraph.kind == "instrument":
+            node = self.iris.instrument_paragraph(self.x.symbol, self.language, paragraph.instrument,
+                                                  paragraph.number, paragraph.index)
+            self.add(node, UNKG.inInstrument, self.iris.instrument(self.x.symbol, self.language,
+                                                                   paragraph.instrument))
+        else:
+            node = self.iris.paragraph(self.x.symbol, self.language, paragraph.kind,
+                                       paragraph.number or paragraph.index)
         self.add(node, RDF.type, PARAGRAPH_CLASS[paragraph.kind])
+        self.add(node, RDFS.label, Literal(paragraph.label))
         self.add(node, UNKG.paragraphOf, self.version)
         self.add(self.version, UNKG.hasParagraph, node)
         self.add(node, UNKG.position, _integer(paragraph.index))

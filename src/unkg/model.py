@@ -12,7 +12,7 @@ from typing import Literal
 
 from .read import Source
 
-ParagraphKind = Literal["preambular", "operative"]
+ParagraphKind = Literal["preambular", "operative", "instrument"]
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,36 @@ class Footnote:
 @dataclass(frozen=True)
 class Paragraph:
     kind: ParagraphKind
-    index: int  # 1-based position among paragraphs of its kind
-    number: int | None  # the printed number of an operative paragraph
+    index: int  # 1-based position among paragraphs of its kind (of its instrument)
+    number: int | None  # the printed number of an operative or instrument paragraph
     block: Block
     markers: tuple[Marker, ...]
     line: int
     number_span: tuple[int, int] | None = None
+    instrument: int | None = None  # which instrument (1-based) an instrument paragraph belongs to
+
+    @property
+    def label(self) -> str:
+        """How queries, goldens and gold files name it: "pp 3", "op 7", "inst 5" (the first
+        instrument's paragraph 5), "inst2 5", "inst intro 1" (an unnumbered opening paragraph)."""
+        if self.kind == "operative":
+            return f"op {self.number}"
+        if self.kind == "preambular":
+            return f"pp {self.index}"
+        part = "inst" if self.instrument == 1 else f"inst{self.instrument}"
+        return f"{part} {self.number}" if self.number is not None else f"{part} intro {self.index}"
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A text the resolution adopts or annexes (a declaration, a programme of action), with
+    its own numbering: set out after "Adopts the following …:" (inline) or after the closing
+    lines under an "Annex" heading (annex)."""
+
+    index: int  # 1-based, in the order of the text
+    placement: Literal["inline", "annex"]
+    heading: Block | None  # "Annex", the instrument's title and subtitle lines
+    line: int
 
 
 @dataclass(frozen=True)
@@ -134,6 +158,7 @@ class Layout:
     distributed: dt.date | None  # the date of distribution in the masthead
     furniture: tuple[Furniture, ...]
     warnings: tuple[Warning, ...]
+    instruments: tuple[Instrument, ...] = ()
 
 
 # --- extraction results -------------------------------------------------------------

@@ -18,6 +18,8 @@ class UNKG(DefinedNamespace):
     DraftResolution: URIRef
     Footnote: URIRef
     Framework: URIRef
+    Instrument: URIRef
+    InstrumentParagraph: URIRef
     LanguageVersion: URIRef
     Meeting: URIRef
     OperativeParagraph: URIRef
@@ -40,8 +42,11 @@ class UNKG(DefinedNamespace):
     draft: URIRef
     endorses: URIRef
     hasFootnote: URIRef
+    hasInstrument: URIRef
     hasParagraph: URIRef
     hasVersion: URIRef
+    inInstrument: URIRef
+    instrumentOf: URIRef
     language: URIRef
     linksTo: URIRef
     mentions: URIRef
@@ -82,6 +87,7 @@ class UNKG(DefinedNamespace):
     path: URIRef
     pinpoint: URIRef
     place: URIRef
+    placement: URIRef
     position: URIRef
     recognisedBy: URIRef
     segments: URIRef
