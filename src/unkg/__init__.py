@@ -1,3 +1,3 @@
 """unkg: United Nations resolutions as a validated, queryable RDF knowledge graph."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
