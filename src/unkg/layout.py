@@ -386,7 +386,7 @@ class _Parser:
         open_instruments: list[_OpenInstrument] = []
         closing: list[_Line] = []
         state, page_top = "body", True
-        text_state = "body"  # where the text resumes after a page's footnotes: "body" or "instrument"
+        text_state = "body"  # where the text resumes after a page's footnotes
         self.next_number = 1  # operative paragraphs are numbered 1, 2, 3 …
         self.number_gap = 0  # … without gaps; an instrument's may skip a few
         if self.spaced:
@@ -439,7 +439,7 @@ class _Parser:
                 self.number_gap = INSTRUMENT_NUMBER_GAP
                 continue
             if state == "closing" or (closing_start and closing_start.regex.match(line.folded)):
-                state = "closing"
+                state = text_state = "closing"  # and after the page's footnotes, still closing
                 closing.append(line)
                 continue
             previous = open_paragraphs[-1] if open_paragraphs else None
@@ -610,7 +610,6 @@ class _Parser:
         operative_number = self.language.pattern("operative_number")
         paragraphs, expected, counts = [], 1, {"preambular": 0, "operative": 0}
         for block in self._merge_items(blocks, operative_number):
-            counts.setdefault(block.instrument, 0)
             numbered = operative_number.match(block.lines[0].folded)
             markers = []
             for line in block.lines:
@@ -640,7 +639,7 @@ class _Parser:
                 kind, counter = "instrument", block.instrument
             else:
                 kind = counter = "operative" if numbered or counts["operative"] else "preambular"
-            counts[counter] += 1
+            counts[counter] = counts.get(counter, 0) + 1
             paragraphs.append(Paragraph(
                 kind=kind, index=counts[counter],
                 number=int(numbered["number"]) if numbered else None,
