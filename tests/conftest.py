@@ -12,11 +12,6 @@ EXAMPLE = ROOT / "examples" / "A_RES_78_72.zh.txt"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
-def label(paragraph) -> str:
-    """How queries and goldens name a paragraph: "pp 3", "op 7", "inst 5"."""
-    return paragraph.label
-
-
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true",
                      help="rewrite tests/golden/ from the current code instead of comparing")

@@ -15,7 +15,6 @@ from unkg.iris import Iris, normalise_symbol
 from unkg.mapping import reference_graph
 from unkg.pipeline import build_resolution, read_resolution
 
-from conftest import label
 
 IMAGE_ONLY = "A_RES_2758_XXVI.ru.pdf"  # a scan with no text layer
 
@@ -72,18 +71,18 @@ def test_73_8_from_either_extractor(corpus, name):
     assert (x.symbol, x.layout.adopted, x.layout.meeting) == ("A/RES/73/8", dt.date(2018, 11, 1), 30)
     assert x.layout.title_text == ("Necessity of ending the economic, commercial and financial embargo "
                                    "imposed by the United States of America against Cuba")
-    phrases = [(label(p.paragraph), p.concept, p.modifiers) for p in x.phrases]
+    phrases = [(p.paragraph.label, p.concept, p.modifiers) for p in x.phrases]
     assert phrases == [
         ("pp 1", "determined", ()), ("pp 2", "reaffirm", ()), ("pp 3", "recall", ()), ("pp 4", "concerned", ()),
         ("pp 5", "takeNote", ()), ("pp 6", "recall", ()), ("pp 7", "recall", ("also",)), ("pp 8", "concerned", ()),
         ("op 1", "takeNote", ()), ("op 2", "reiterate", ()), ("op 3", "urge", ("again",)), ("op 4", "request", ()),
         ("op 5", "decide", ())]
-    recalled = [(c.target.key, c.date_given) for c in x.citations if label(c.paragraph) == "pp 6"]
+    recalled = [(c.target.key, c.date_given) for c in x.citations if c.paragraph.label == "pp 6"]
     assert len(recalled) == 26  # 47/19 of 24 November 1992 … 72/4 of 1 November 2017
     assert recalled[0] == ("A/RES/47/19", dt.date(1992, 11, 24))
     assert recalled[-1] == ("A/RES/72/4", dt.date(2017, 11, 1))
     assert [(f.number, f.block.text) for f in x.layout.footnotes] == [(1, "A/73/85.")]
-    op1 = next(p for p in x.layout.paragraphs if label(p) == "op 1")
+    op1 = next(p for p in x.layout.paragraphs if p.label == "op 1")
     assert op1.block.text == "Takes note of the report of the Secretary-General on the implementation of resolution 72/4;"
 
 
@@ -106,7 +105,7 @@ def test_80_19_markdown(corpus):
         "A/RES/80/19", "Prevention of an arms race in outer space", dt.date(2025, 12, 1), 52)
     kinds = [p.kind for p in x.layout.paragraphs]
     assert (kinds.count("preambular"), kinds.count("operative")) == (24, 9)
-    cited = {(label(c.paragraph), c.footnote.number if c.footnote else None, c.target.key, c.date_given)
+    cited = {(c.paragraph.label, c.footnote.number if c.footnote else None, c.target.key, c.date_given)
              for c in x.citations}
     assert ("pp 3", 1, "unts-610-8843", None) in cited  # "…Celestial Bodies,1" / "1 United Nations, Treaty Series, vol. 610, No. 8843."
     assert ("pp 5", 2, "A/RES/S-10/2", None) in cited  # "2 Resolution S-10/2."
@@ -186,7 +185,7 @@ def test_security_council(corpus, name, symbol, adopted, meeting, preambular, op
 
 def test_council_resolutions_cited_by_number_and_year(corpus):
     x = read_resolution(corpus / "sc" / "S_RES_827_1993.en.txt")
-    assert ("pp 1", "S/RES/713(1991)") in {(label(c.paragraph), c.target.key) for c in x.citations}
+    assert ("pp 1", "S/RES/713(1991)") in {(c.paragraph.label, c.target.key) for c in x.citations}
 
 
 def test_footnotes_no_paragraph_calls_are_kept_and_reported(corpus):

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from conftest import label
 
 
 # The 29 resolutions recalled in preambular paragraph 1, with the dates the text gives them.
@@ -26,7 +25,7 @@ RECALLED_IN_PP1 = [
 
 def test_the_29_recalled_resolutions_with_their_dates(seed_extraction):
     cited = [(c.target.key.removeprefix("A/RES/"), str(c.date_given))
-             for c in seed_extraction.citations if label(c.paragraph) == "pp 1"]
+             for c in seed_extraction.citations if c.paragraph.label == "pp 1"]
     assert cited == RECALLED_IN_PP1
 
 
@@ -43,7 +42,7 @@ def test_the_29_recalled_resolutions_with_their_dates(seed_extraction):
     ("A/RES/77/289", "op 27", 26),
 ])
 def test_resolutions_cited_elsewhere(seed_extraction, symbol, paragraph, footnote):
-    assert any(c.target.key == symbol and label(c.paragraph) == paragraph
+    assert any(c.target.key == symbol and c.paragraph.label == paragraph
                and (c.footnote.number if c.footnote else None) == footnote
                for c in seed_extraction.citations)
 
@@ -75,7 +74,7 @@ def test_documents_in_footnotes(seed_extraction, footnote, symbol, via, pinpoint
 
 
 def test_treaties_by_treaty_series_key(seed_extraction):
-    treaties = {(label(c.paragraph), c.target.key) for c in seed_extraction.citations
+    treaties = {(c.paragraph.label, c.target.key) for c in seed_extraction.citations
                 if c.target.kind == "treaty"}
     assert treaties == {
         ("pp 6", "unts-610-8843"), ("op 5", "unts-610-8843"), ("op 5", "unts-672-9574"),
@@ -85,7 +84,7 @@ def test_treaties_by_treaty_series_key(seed_extraction):
 
 
 def test_frameworks_named_in_the_text(seed_extraction):
-    named = {(label(c.paragraph), c.target.key) for c in seed_extraction.citations if c.via == "name"}
+    named = {(c.paragraph.label, c.target.key) for c in seed_extraction.citations if c.via == "name"}
     assert {("pp 10", "A/RES/70/1"), ("pp 15", "A/RES/76/3"), ("pp 15", "A/RES/69/283"),
             ("op 27", "A/RES/69/283"), ("op 32", "au-agenda-2063")} <= named
 
@@ -102,7 +101,7 @@ def test_frameworks_named_in_the_text(seed_extraction):
     ("op 36", "encourage", ()), ("op 39", "encourage", ("also",)), ("op 41", "callUpon", ()),
 ])
 def test_leading_phrases(seed_extraction, paragraph, concept, modifiers):
-    phrase = next(p for p in seed_extraction.phrases if label(p.paragraph) == paragraph)
+    phrase = next(p for p in seed_extraction.phrases if p.paragraph.label == paragraph)
     assert (phrase.concept, phrase.modifiers) == (concept, modifiers)
 
 
@@ -117,7 +116,7 @@ def test_bodies(seed_extraction):
 
 
 def test_the_committee_is_copuos_after_it_was_named(seed_extraction):
-    op2 = [m.body for m in seed_extraction.bodies if label(m.paragraph) == "op 2"]
+    op2 = [m.body for m in seed_extraction.bodies if m.paragraph.label == "op 2"]
     assert op2 == ["A/AC.105"]  # "同意委员会第六十七届会议…"
 
 

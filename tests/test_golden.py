@@ -14,7 +14,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 from unkg.iris import Iris
 from unkg.mapping import map_resolution
 
-from conftest import GOLDEN, label
+from conftest import GOLDEN
 
 BASE = Iris("https://w3id.org/unkg/")
 
@@ -25,20 +25,20 @@ def extraction_record(x) -> dict:
     return {
         "symbol": x.symbol, "title": x.layout.title_text, "adopted": str(x.layout.adopted),
         "meeting": x.layout.meeting,
-        "paragraphs": [{"paragraph": label(p), "line": p.line,
+        "paragraphs": [{"paragraph": p.label, "line": p.line,
                         "phrase": phrases[p].concept if p in phrases else None,
                         "modifiers": list(phrases[p].modifiers) if p in phrases else [],
                         "footnotes": [m.number for m in p.markers], "text": p.block.text}
                        for p in x.layout.paragraphs],
         "footnotes": [{"number": f.number, "line": f.line, "text": f.block.text} for f in x.layout.footnotes],
-        "citations": [{"paragraph": label(c.paragraph), "footnote": c.footnote.number if c.footnote else None,
+        "citations": [{"paragraph": c.paragraph.label, "footnote": c.footnote.number if c.footnote else None,
                        "kind": c.target.kind, "target": c.target.key, "via": c.via,
                        "date_given": str(c.date_given) if c.date_given else None,
                        "pinpoint": c.pinpoint, "quote": text[c.start:c.end]}
                       for c in x.citations],
-        "bodies": [{"paragraph": label(b.paragraph), "footnote": b.footnote.number if b.footnote else None,
+        "bodies": [{"paragraph": b.paragraph.label, "footnote": b.footnote.number if b.footnote else None,
                     "body": b.body, "quote": text[b.start:b.end]} for b in x.bodies],
-        "sessions": [{"paragraph": label(s.paragraph), "body": s.body, "ordinal": s.ordinal, "kind": s.kind,
+        "sessions": [{"paragraph": s.paragraph.label, "body": s.body, "ordinal": s.ordinal, "kind": s.kind,
                       "qualifier": s.qualifier, "place": s.place,
                       "first_day": str(s.first_day) if s.first_day else None,
                       "last_day": str(s.last_day) if s.last_day else None} for s in x.sessions],

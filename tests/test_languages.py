@@ -18,7 +18,6 @@ from unkg.mapping import map_resolution, reference_graph
 from unkg.read import Source
 from unkg.validate import validate_graph
 
-from conftest import label
 
 TEXTS = {
  "fr": """Résolution adoptée par l’Assemblée générale le 7 décembre 2023
@@ -111,13 +110,13 @@ def test_header_title_and_closing(read):
 
 def test_paragraphs_and_phrases(read):
     _, x = read
-    assert [(label(p.paragraph), p.concept, p.modifiers) for p in x.phrases] == [
+    assert [(p.paragraph.label, p.concept, p.modifiers) for p in x.phrases] == [
         ("pp 1", "recall", ()), ("pp 2", "deeplyConcerned", ()), ("op 1", "endorse", ()), ("op 2", "request", ("also",))]
 
 
 def test_dated_resolutions_the_footnote_and_the_official_records(read):
     _, x = read
-    cited = {(label(c.paragraph), c.target.key, c.date_given) for c in x.citations}
+    cited = {(c.paragraph.label, c.target.key, c.date_given) for c in x.citations}
     assert {("pp 1", "A/RES/51/122", dt.date(1996, 12, 13)), ("pp 1", "A/RES/62/217", dt.date(2007, 12, 22)),
             ("op 1", "A/78/20", None)} <= cited
     assert [f.number for f in x.layout.footnotes] == [1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from unkg.errors import InputError
+from unkg.extract import extract
 from unkg.layout import parse
 from unkg.read import Source, read_source
 
@@ -138,3 +139,24 @@ def test_text_that_cannot_be_placed_is_kept_and_reported():
     layout = parse(make(text))
     assert [w.block.text for w in layout.warnings] == ["没有编号的脚注。"]
     assert layout.warnings[0].line == 7  # title, blank, formula, blank, rule, blank, text
+
+
+@pytest.mark.parametrize("body, labels, placement, heading, warned", [
+    # "Adopts the following declaration:", its title, "We, …", then its own numbering
+    (" 1. 通过以下宣言： \n\n 宣言标题 \n\n 我们，各国元首， \n\n 1. 我们重申承诺； \n\n 2. 欢迎进展。 \n\n"
+     " 第 45 次全体会议 \n",
+     ["op 1", "inst intro 1", "inst 1", "inst 2"], "inline", "宣言标题", []),
+    # an annex on the page after the closing lines and their footnotes; its paragraph 2 is missing
+    (" 1. 通过附件所载宣言。1 \n\n 第 45 次全体会议 \n\n__________________ \n\n 1 脚注一。 \n\f附件 \n\n 宣言标题 \n\n"
+     " 1. 我们欢迎进展； \n\n 3. 我们重申承诺。 \n",
+     ["op 1", "inst 1", "inst 3"], "annex", "附件宣言标题", ["paragraph number 2 of the instrument"]),
+])
+def test_an_instrument_numbers_its_paragraphs_anew(body, labels, placement, heading, warned):
+    layout = parse(make(HEAD + body))
+    assert [p.label for p in layout.paragraphs] == labels
+    [instrument] = layout.instruments
+    assert (instrument.placement, instrument.heading.text) == (placement, heading)
+    assert [w.message[:len(m)] for w, m in zip(layout.warnings, warned)] == warned
+    assert len(layout.warnings) == len(warned)
+    assert [p.concept for p in extract(layout).phrases if p.paragraph.kind == "instrument"][-2:] == (
+        ["reaffirm", "welcome"] if placement == "inline" else ["welcome", "reaffirm"])

@@ -152,7 +152,7 @@ class Language:
         match = self.opening.match(text, start)
         subject = self.patterns.get("instrument_subject")
         if not match and subject and (found := subject.regex.match(text[start:])):
-            at = start + found.end() + len(text[start + found.end():]) - len(text[start + found.end():].lstrip())
+            at = len(text) - len(text[start + found.end():].lstrip())
             match = self.opening.match(text[:at] + text[at:at + 1].upper() + text[at + 1:], at)
         if not match:
             return None
